@@ -1,0 +1,124 @@
+/**
+ * Error classes with stable codes. The CLI maps each code to an exit code and prints the
+ * `hint`, a sentence telling the user what to do next.
+ */
+
+/** Stable error codes; never rename one, tools and scripts match on them. */
+export type ErrorCode =
+  | 'MODEL_INVALID'
+  | 'MATRIX_NOT_STOCHASTIC'
+  | 'MATRIX_ROOT'
+  | 'INPUT_PARSE'
+  | 'INPUT_NOT_FOUND'
+  | 'USAGE'
+  | 'RUNTIME';
+
+/** Exit codes: 0 success, 1 runtime failure, 2 invalid input. */
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  MODEL_INVALID: 2,
+  MATRIX_NOT_STOCHASTIC: 2,
+  MATRIX_ROOT: 2,
+  INPUT_PARSE: 2,
+  INPUT_NOT_FOUND: 2,
+  USAGE: 2,
+  RUNTIME: 1,
+};
+
+/** Where in an input file a problem is. Lines and columns count from 1. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** One problem found in an input, located as precisely as the input allows. */
+export interface Issue {
+  location: SourceLocation;
+  /** Field path inside the document, e.g. `transitions.matrices[0].rows.cin`. */
+  path: string;
+  message: string;
+  /** What would have been accepted. */
+  expected?: string;
+}
+
+/** Formats an issue as `file:line:col  path: message (expected …)`. */
+export function formatIssue(issue: Issue): string {
+  const { file, line, column } = issue.location;
+  const where = line ? `${file}:${line}${column ? `:${column}` : ''}` : file;
+  const field = issue.path ? `${issue.path}: ` : '';
+  const expected = issue.expected ? ` (expected ${issue.expected})` : '';
+  return `${where}  ${field}${issue.message}${expected}`;
+}
+
+/** Base class of every error carecast throws on purpose. */
+export class CarecastError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly issues: Issue[];
+
+  constructor(code: ErrorCode, message: string, hint: string, issues: Issue[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = hint;
+    this.issues = issues;
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+}
+
+/** A model file (or a file it references) failed validation; `issues` lists every problem. */
+export class ModelInvalidError extends CarecastError {
+  constructor(file: string, issues: Issue[]) {
+    super(
+      issues.some((i) => i.message.includes('sums to')) ? 'MATRIX_NOT_STOCHASTIC' : 'MODEL_INVALID',
+      `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the model`,
+      'Correct each listed field (models/README.md documents every field), then run again.',
+      issues,
+    );
+  }
+}
+
+/** An annual matrix has no valid per-step root (negative or complex entries). */
+export class MatrixRootError extends CarecastError {
+  constructor(message: string, issues: Issue[] = []) {
+    super(
+      'MATRIX_ROOT',
+      message,
+      'Give the matrix per step (transitions.per: step), or set transitions.negative_root: clip to accept a documented correction.',
+      issues,
+    );
+  }
+}
+
+/** A data file could not be read as expected. */
+export class InputParseError extends CarecastError {
+  constructor(issues: Issue[], message?: string) {
+    super(
+      'INPUT_PARSE',
+      message ?? `${issues[0]?.location.file ?? 'input'}: ${issues.length} problem${issues.length === 1 ? '' : 's'} reading the file`,
+      'Fix the named rows and fields in the file (or export it again), then run again.',
+      issues,
+    );
+  }
+}
+
+/** A file named on the command line or in a model does not exist. */
+export class InputNotFoundError extends CarecastError {
+  constructor(file: string, referencedFrom?: string) {
+    super(
+      'INPUT_NOT_FOUND',
+      `file not found: ${file}${referencedFrom ? ` (named in ${referencedFrom})` : ''}`,
+      'Check the path; paths inside a model file are relative to the model file.',
+    );
+  }
+}
+
+/** The command line itself is wrong. */
+export class UsageError extends CarecastError {
+  constructor(message: string) {
+    super('USAGE', message, 'Run `carecast --help` for the commands and their options.');
+  }
+}
