@@ -1,0 +1,163 @@
+/** Compiles a validated model into a `Plan` of typed arrays, once, before any stepping. */
+import { populationAt } from '../model/build.js';
+import { bandWidth } from '../model/bands.js';
+import { addMonths, financialYearLabel, financialYearOf, isoDate, MONTHS_PER_STEP, parseIsoDate } from '../model/time.js';
+import type { Model } from '../model/types.js';
+import type { Period, Plan } from './plan.js';
+import { annualToStep } from './root.js';
+
+/** Options that override the model file. */
+export interface CompileOptions {
+  /** Horizon in years (defaults to the model's `time.horizon_years`). */
+  years?: number;
+}
+
+/** A plan plus what compiling it found worth telling the user. */
+export interface Compiled {
+  plan: Plan;
+  warnings: string[];
+}
+
+/** Builds the flat arrays the kernel steps through; converts annual matrices to per-step ones. */
+export async function compileModel(model: Model, options: CompileOptions = {}): Promise<Compiled> {
+  const warnings: string[] = [];
+  const n = model.states.length;
+  const bands = model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }];
+  const nb = bands.length;
+  const months = MONTHS_PER_STEP[model.time.step];
+  const stepYears = months / 12;
+  const years = options.years ?? model.time.horizonYears;
+  const nSteps = Math.round((years * 12) / months);
+  const start = parseIsoDate(model.time.start)!;
+  const index = new Map(model.states.map((s, i) => [s.id, i]));
+  const ids = model.states.map((s) => s.id);
+
+  // Time axis: each step belongs to the financial year its first day is in.
+  const periods: Period[] = [];
+  const periodOfStep = new Int32Array(nSteps);
+  const fyOfStep = new Int32Array(nSteps);
+  for (let k = 0; k < nSteps; k++) {
+    const d = addMonths(start, k * months);
+    const fy = financialYearOf(d);
+    fyOfStep[k] = fy;
+    let p = periods[periods.length - 1];
+    if (!p || p.fy !== fy) {
+      p = { fy, label: financialYearLabel(fy), start: isoDate(d), end: '', steps: 0, partial: false };
+      periods.push(p);
+    }
+    p.steps++;
+    p.end = isoDate(addMonths(d, months));
+    periodOfStep[k] = periods.length - 1;
+  }
+  for (const p of periods) p.partial = p.steps * months !== 12;
+
+  // Transition matrices per step, converted from annual ones where needed.
+  const P = new Float64Array(nb * n * n);
+  const k = 12 / months;
+  const convert = model.transitions.per === 'year' && k > 1;
+  const cache = new Map<string, Float64Array>();
+  for (let b = 0; b < nb; b++) {
+    const annual = model.transitions.matrices[b].p;
+    if (!convert) {
+      P.set(annual, b * n * n);
+      continue;
+    }
+    const key = annual.join(',');
+    let stepP = cache.get(key);
+    if (!stepP) {
+      const where = `${model.file}: transitions for ages ${bands[b].label}`;
+      const r = await annualToStep(annual, n, k, model.transitions.negativeRoot, where, ids);
+      if (r.mostNegative < -1e-12) {
+        warnings.push(
+          `${where}: the exact ${model.time.step}ly root had a negative probability (${r.mostNegative.toExponential(3)} from ${ids[r.at![0]]} to ${ids[r.at![1]]}); clipped to 0 and rows rescaled, which changes the annual matrix by at most ${r.error.toExponential(3)}`,
+        );
+      }
+      stepP = r.p;
+      cache.set(key, stepP);
+    }
+    P.set(stepP, b * n * n);
+  }
+
+  // Ageing: a band of width w years passes stepYears / w of its children up each step.
+  const ageFrac = new Float64Array(nb);
+  const ageOut = new Int32Array(n).fill(-1);
+  if (model.ages) {
+    bands.forEach((band, b) => (ageFrac[b] = Math.min(1, stepYears / bandWidth(band))));
+    model.states.forEach((s, i) => {
+      if (!s.absorbing) ageOut[i] = index.get(model.ages!.ageOutTo[s.id])!;
+    });
+  }
+  const active = Uint8Array.from(model.states, (s) => (s.absorbing ? 0 : 1));
+
+  // Inflows.
+  let entryState = -1;
+  let popTarget: Float64Array | null = null;
+  let births: Float64Array | null = null;
+  const pop = model.population;
+  if (pop) {
+    entryState = index.get(pop.entryState)!;
+    if (pop.kind === 'projection') {
+      popTarget = new Float64Array(nSteps * nb);
+      for (let s = 0; s < nSteps; s++) popTarget.set(populationAt(pop.projection, addMonths(start, (s + 1) * months)), s * nb);
+    } else {
+      births = new Float64Array(nSteps);
+      for (let s = 0; s < nSteps; s++) births[s] = (pop.byFinancialYear.get(fyOfStep[s]) ?? 0) * stepYears;
+    }
+  }
+  let direct: Float64Array | null = null;
+  if (model.directEntries.length) {
+    direct = new Float64Array(nb * n);
+    for (const d of model.directEntries) direct[d.band * n + index.get(d.state)!] += d.perYear * stepYears;
+  }
+  const x0 = new Float64Array(nb * n);
+  model.initial.forEach((row, b) => row.forEach((v, s) => (x0[b * n + s] = v)));
+
+  // Values.
+  const v = model.values;
+  const costPerStep = Float64Array.from(ids, (id) => (v.costPerYear[id] ?? 0) * stepYears);
+  const price = Float64Array.from(fyOfStep, (fy) => (1 + v.inflation) ** (fy - v.priceBaseYear));
+  const offset = v.discountFirstPeriod ? 1 : 0;
+  const factors = (rate: number) => Float64Array.from({ length: nSteps }, (_, s) => (1 + rate) ** -((s + offset) * stepYears));
+  const discount = factors(v.discountRate);
+  const nMeasures = v.measures.length;
+  const measurePerStep = new Float64Array(nMeasures * n);
+  const measureDiscount = new Float64Array(nMeasures * nSteps);
+  v.measures.forEach((m, mi) => {
+    ids.forEach((id, s) => (measurePerStep[mi * n + s] = (m.perYear[id] ?? 0) * stepYears));
+    measureDiscount.set(factors(m.discountRate), mi * nSteps);
+  });
+  const [wStart, wEnd] = v.count === 'start' ? [1, 0] : v.count === 'end' ? [0, 1] : [0.5, 0.5];
+
+  return {
+    warnings,
+    plan: {
+      nStates: n,
+      nBands: nb,
+      nSteps,
+      nPeriods: periods.length,
+      stepYears,
+      P,
+      ageFrac,
+      ageOut,
+      active,
+      entryState,
+      popTarget,
+      births,
+      direct,
+      x0,
+      costPerStep,
+      price,
+      discount,
+      wStart,
+      wEnd,
+      nMeasures,
+      measurePerStep,
+      measureDiscount,
+      flowFrom: Int32Array.from(v.transitionCosts, (t) => index.get(t.from)!),
+      flowTo: Int32Array.from(v.transitionCosts, (t) => index.get(t.to)!),
+      flowCost: Float64Array.from(v.transitionCosts, (t) => t.cost),
+      periodOfStep,
+      periods,
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The projection kernel: steps a compiled plan through time on Float64Arrays. Pure: no I/O, no
+ * allocation inside the step loop, no knowledge of files, scenarios or screens.
+ */
+import type { Plan, RawResult } from './plan.js';
+
+/** Ledger columns, per step. */
+export const LEDGER = { activeStart: 0, inflow: 1, outflow: 2, toAbsorbing: 3, activeEnd: 4 } as const;
+
+/** Allocates the result arrays for a plan. */
+export function allocateResult(plan: Plan): RawResult {
+  const cells = plan.nPeriods * plan.nBands * plan.nStates;
+  const nf = plan.flowFrom.length;
+  return {
+    stock: new Float64Array(cells),
+    entries: new Float64Array(cells),
+    exits: new Float64Array(cells),
+    cost: new Float64Array(cells),
+    costDiscounted: new Float64Array(cells),
+    measures: new Float64Array(cells * plan.nMeasures),
+    measuresDiscounted: new Float64Array(cells * plan.nMeasures),
+    flows: new Float64Array(plan.nPeriods * nf),
+    flowCost: new Float64Array(plan.nPeriods * nf),
+    flowCostDiscounted: new Float64Array(plan.nPeriods * nf),
+    population: new Float64Array(plan.nPeriods * plan.nBands),
+    ledger: new Float64Array(plan.nSteps * 5),
+    shortfall: 0,
+  };
+}
+
+/**
+ * Runs the plan from its initial stock to the horizon and returns per-period results.
+ * Within a step: transitions, then ageing (and leaving at 18), then entries from outside, then
+ * the population adjustment through the entry state.
+ */
+export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
+  const { nStates: n, nBands: nb, nSteps, P, ageFrac, ageOut, active, entryState } = plan;
+  const { popTarget, births, direct, costPerStep, price, discount, wStart, wEnd } = plan;
+  const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost } = plan;
+  const cells = nb * n;
+  const nf = flowFrom.length;
+  let x = plan.x0.slice();
+  let y = new Float64Array(cells);
+  const { stock, entries, exits, cost, costDiscounted, measures, measuresDiscounted, flows, population, ledger } = out;
+  const nn = n * n;
+  const lastBand = nb - 1;
+
+  for (let k = 0; k < nSteps; k++) {
+    const period = plan.periodOfStep[k];
+    const pOff = period * cells;
+    let activeStart = 0;
+    let toAbsorbing = 0;
+    let inflow = 0;
+    let outflow = 0;
+    const pr = price[k];
+    const disc = discount[k];
+
+    // Transitions within each band.
+    for (let b = 0; b < nb; b++) {
+      const off = b * n;
+      const mb = b * nn;
+      for (let j = 0; j < n; j++) y[off + j] = 0;
+      for (let i = 0; i < n; i++) {
+        const xi = x[off + i];
+        if (active[i] === 1) activeStart += xi;
+        if (xi === 0) continue;
+        const row = mb + i * n;
+        for (let j = 0; j < n; j++) y[off + j] += xi * P[row + j];
+      }
+      for (let j = 0; j < n; j++) {
+        const stay = x[off + j] * P[mb + j * n + j];
+        const moved = y[off + j] - stay;
+        entries[pOff + off + j] += moved;
+        exits[pOff + off + j] += x[off + j] - stay;
+        if (active[j] === 0) toAbsorbing += moved;
+      }
+      for (let f = 0; f < nf; f++) {
+        const amount = x[off + flowFrom[f]] * P[mb + flowFrom[f] * n + flowTo[f]];
+        const v = amount * flowCost[f] * pr;
+        flows[period * nf + f] += amount;
+        out.flowCost[period * nf + f] += v;
+        out.flowCostDiscounted[period * nf + f] += v * disc;
+      }
+    }
+
+    // Ageing: from the oldest band down, so nobody moves twice; at 18 into the exit state.
+    for (let b = lastBand; b >= 0; b--) {
+      const frac = ageFrac[b];
+      if (frac === 0) continue;
+      const off = b * n;
+      for (let s = 0; s < n; s++) {
+        const target = ageOut[s];
+        if (target < 0) continue;
+        const moving = y[off + s] * frac;
+        if (moving === 0) continue;
+        y[off + s] -= moving;
+        if (b === lastBand) {
+          y[off + target] += moving;
+          exits[pOff + off + s] += moving;
+          entries[pOff + off + target] += moving;
+          toAbsorbing += moving;
+          for (let f = 0; f < nf; f++) {
+            if (flowFrom[f] !== s || flowTo[f] !== target) continue;
+            const v = moving * flowCost[f] * pr;
+            flows[period * nf + f] += moving;
+            out.flowCost[period * nf + f] += v;
+            out.flowCostDiscounted[period * nf + f] += v * disc;
+          }
+        } else {
+          y[off + n + s] += moving;
+        }
+      }
+    }
+
+    // Entries from outside.
+    if (direct !== null) {
+      for (let c = 0; c < cells; c++) {
+        const d = direct[c];
+        if (d === 0) continue;
+        y[c] += d;
+        entries[pOff + c] += d;
+        inflow += d;
+      }
+    }
+    if (births !== null) {
+      const d = births[k];
+      y[entryState] += d;
+      entries[pOff + entryState] += d;
+      inflow += d;
+    }
+    if (popTarget !== null) {
+      // Births and net migration: each band's active total follows the projection.
+      for (let b = 0; b < nb; b++) {
+        const off = b * n;
+        let total = 0;
+        for (let s = 0; s < n; s++) if (active[s] === 1) total += y[off + s];
+        const d = popTarget[k * nb + b] - total;
+        const c = off + entryState;
+        if (d >= 0) {
+          y[c] += d;
+          entries[pOff + c] += d;
+          inflow += d;
+        } else {
+          const take = Math.min(-d, y[c]);
+          y[c] -= take;
+          exits[pOff + c] += take;
+          outflow += take;
+          out.shortfall += -d - take;
+        }
+      }
+    }
+
+    // State values on the stock of the step (start, end or average).
+    let activeEnd = 0;
+    for (let c = 0; c < cells; c++) {
+      const s = c % n;
+      if (active[s] === 1) activeEnd += y[c];
+      const held = wStart * x[c] + wEnd * y[c];
+      if (held === 0) continue;
+      const v = held * costPerStep[s] * pr;
+      cost[pOff + c] += v;
+      costDiscounted[pOff + c] += v * disc;
+      for (let m = 0; m < nMeasures; m++) {
+        const mv = held * measurePerStep[m * n + s];
+        const mc = (period * nMeasures + m) * cells + c;
+        measures[mc] += mv;
+        measuresDiscounted[mc] += mv * measureDiscount[m * nSteps + k];
+      }
+    }
+
+    const lk = k * 5;
+    ledger[lk] = activeStart;
+    ledger[lk + 1] = inflow;
+    ledger[lk + 2] = outflow;
+    ledger[lk + 3] = toAbsorbing;
+    ledger[lk + 4] = activeEnd;
+
+    if (k === nSteps - 1 || plan.periodOfStep[k + 1] !== period) {
+      stock.set(y, pOff);
+      for (let b = 0; b < nb; b++) {
+        let t = 0;
+        for (let s = 0; s < n; s++) if (active[s] === 1) t += y[b * n + s];
+        population[period * nb + b] = t;
+      }
+    }
+    const tmp = x;
+    x = y;
+    y = tmp;
+  }
+
+  return out;
+}

@@ -1,0 +1,94 @@
+/** The compiled form of a model: flat typed arrays the kernel steps through. */
+
+/** One reporting period: a financial year (or the part of one the projection covers). */
+export interface Period {
+  /** First calendar year of the financial year, e.g. 2025 for 2025/26. */
+  fy: number;
+  label: string;
+  /** First day covered and the day after the last (ISO dates). */
+  start: string;
+  end: string;
+  steps: number;
+  /** True when the projection covers only part of the financial year. */
+  partial: boolean;
+}
+
+/**
+ * Everything the kernel needs, as flat arrays. Stocks are laid out `[band * nStates + state]`;
+ * matrices `[band * nStates * nStates + from * nStates + to]`.
+ */
+export interface Plan {
+  nStates: number;
+  nBands: number;
+  nSteps: number;
+  nPeriods: number;
+  stepYears: number;
+  /** Per-step transition matrices, one per band. */
+  P: Float64Array;
+  /** Share of each band that moves to the next band (or out at 18) each step. */
+  ageFrac: Float64Array;
+  /** For each state, the absorbing state it enters at 18; -1 for absorbing states. */
+  ageOut: Int32Array;
+  /** 1 for states children can leave (counted in the population), 0 for absorbing ones. */
+  active: Uint8Array;
+  /** State through which births and migration enter or leave; -1 for a closed cohort. */
+  entryState: number;
+  /** Population each band must have at the end of each step: `[step * nBands + band]`. */
+  popTarget: Float64Array | null;
+  /** Births into the youngest band of the entry state each step (when no projection). */
+  births: Float64Array | null;
+  /** Direct entries per step: `[band * nStates + state]`. */
+  direct: Float64Array | null;
+  /** Stock at the start date. */
+  x0: Float64Array;
+  /** £ per child per step at the price base, by state. */
+  costPerStep: Float64Array;
+  /** Inflation factor from the price base, by step. */
+  price: Float64Array;
+  /** Discount factor for costs, by step. */
+  discount: Float64Array;
+  /** Weights of the start and end stock in a step's state values. */
+  wStart: number;
+  wEnd: number;
+  nMeasures: number;
+  /** Measure per child per step: `[measure * nStates + state]`. */
+  measurePerStep: Float64Array;
+  /** Discount factor per measure and step: `[measure * nSteps + step]`. */
+  measureDiscount: Float64Array;
+  /** Costed moves: from, to and £ at the price base. */
+  flowFrom: Int32Array;
+  flowTo: Int32Array;
+  flowCost: Float64Array;
+  /** Period index of each step. */
+  periodOfStep: Int32Array;
+  periods: Period[];
+}
+
+/** What a run of the kernel produces, per period (financial year). */
+export interface RawResult {
+  /** Stock at the end of each period: `[period][band][state]`. */
+  stock: Float64Array;
+  /** Children entering each state in the period (moves from other states and from outside). */
+  entries: Float64Array;
+  /** Children leaving each state in the period (moves to other states, to 18, migration). */
+  exits: Float64Array;
+  /** Cost of occupancy in cash terms (inflated), undiscounted and discounted. */
+  cost: Float64Array;
+  costDiscounted: Float64Array;
+  /** Measures: `[period][measure][band][state]`, undiscounted and discounted. */
+  measures: Float64Array;
+  measuresDiscounted: Float64Array;
+  /** Costed moves: `[period][flow]` children, cash £, discounted £. */
+  flows: Float64Array;
+  flowCost: Float64Array;
+  flowCostDiscounted: Float64Array;
+  /** Children in active states at the end of each period, by band: `[period][band]`. */
+  population: Float64Array;
+  /**
+   * Per step: active stock at start, entries from outside, exits to outside (negative
+   * migration), moves into absorbing states, active stock at end: `[step * 5 + k]`.
+   */
+  ledger: Float64Array;
+  /** Children the projection asked to remove that the entry state did not have. */
+  shortfall: number;
+}

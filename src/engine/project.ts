@@ -1,0 +1,60 @@
+/** `project`: compile a model and run it, returning a labelled `Projection`. */
+import type { AgeBand, Measure, Model, ReportGroup, State, TransitionValue } from '../model/types.js';
+import { compileModel, type CompileOptions } from './compile.js';
+import { runPlan } from './kernel.js';
+import type { Period, RawResult } from './plan.js';
+
+/** A projection: the typed-array results with the labels needed to read them. */
+export interface Projection {
+  model: { name: string; file: string; description: string };
+  start: string;
+  step: Model['time']['step'];
+  states: State[];
+  bands: AgeBand[];
+  hasAges: boolean;
+  periods: Period[];
+  measures: Measure[];
+  flows: TransitionValue[];
+  groups: ReportGroup[];
+  values: { priceBaseYear: number; inflation: number; discountRate: number; count: string; discountFirstPeriod: boolean };
+  /** Stock at the start date: `[band * nStates + state]`. */
+  initial: Float64Array;
+  result: RawResult;
+  warnings: string[];
+}
+
+/**
+ * Projects a model to its horizon (or `options.years`).
+ *
+ * @example
+ * const projection = await project(loadModel('models/example.yaml'), { years: 10 });
+ */
+export async function project(model: Model, options: CompileOptions = {}): Promise<Projection> {
+  const { plan, warnings } = await compileModel(model, options);
+  const result = runPlan(plan);
+  if (result.shortfall > 1e-6) {
+    warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
+  }
+  return {
+    model: { name: model.name, file: model.file, description: model.description },
+    start: model.time.start,
+    step: model.time.step,
+    states: model.states,
+    bands: model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }],
+    hasAges: model.ages !== null,
+    periods: plan.periods,
+    measures: model.values.measures,
+    flows: model.values.transitionCosts,
+    groups: model.groups,
+    values: {
+      priceBaseYear: model.values.priceBaseYear,
+      inflation: model.values.inflation,
+      discountRate: model.values.discountRate,
+      count: model.values.count,
+      discountFirstPeriod: model.values.discountFirstPeriod,
+    },
+    initial: plan.x0,
+    result,
+    warnings,
+  };
+}

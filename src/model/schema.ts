@@ -1,0 +1,102 @@
+/**
+ * The model file format, version 1, as a zod schema of the raw YAML. Structure and types are
+ * checked here; cross-references (state ids, bands, row sums) are checked in `build.ts`.
+ * models/README.md documents every field.
+ */
+import { z } from 'zod';
+
+const ID = /^[a-z][a-z0-9_]*$/;
+const id = z.string().regex(ID, { message: 'an id is lower-case letters, digits and _, starting with a letter' });
+const nonNeg = z.number({ message: 'expected a number' }).finite().nonnegative({ message: 'must not be negative' });
+const probability = z.union([
+  z.number({ message: 'expected a probability' }).min(0, { message: 'a probability must be at least 0' }).max(1, { message: 'a probability must be at most 1' }),
+  z.literal('rest'),
+], { message: "expected a probability between 0 and 1, or 'rest'" });
+const ages = z.union([z.literal('all'), z.string(), z.array(z.string())]);
+
+const stateSchema = z.strictObject({
+  id,
+  label: z.string().optional(),
+  absorbing: z.boolean().optional(),
+});
+
+const matrixSchema = z.strictObject({
+  ages: ages.optional(),
+  rows: z.record(z.string(), z.record(z.string(), probability)).optional(),
+  counts: z.record(z.string(), z.record(z.string(), nonNeg)).optional(),
+});
+
+const costSchema = z.strictObject({
+  per_week: nonNeg.optional(),
+  per_year: nonNeg.optional(),
+});
+
+const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });
+
+/** Raw model file as written by a user. */
+export const modelFileSchema = z.strictObject({
+  carecast: z.literal(1, { message: 'the format version must be 1 (write `carecast: 1`)' }),
+  name: z.string(),
+  description: z.string().optional(),
+  time: z.strictObject({
+    start: z.string({ message: 'expected a date written YYYY-MM-DD' }),
+    step: z.enum(['month', 'quarter', 'year']),
+    horizon_years: z.number().int().positive().max(100),
+  }),
+  states: z.array(stateSchema).min(1),
+  ages: z
+    .strictObject({
+      bands: z.array(z.string()).min(1),
+      age_out_to: z.union([id, z.record(z.string(), z.string())]),
+    })
+    .optional(),
+  transitions: z.strictObject({
+    per: z.enum(['year', 'step']),
+    negative_root: z.enum(['refuse', 'clip']).optional(),
+    matrices: z.array(matrixSchema).min(1),
+  }),
+  population: z
+    .strictObject({
+      entry_state: z.string(),
+      projection: fileRef.optional(),
+      births: z.record(z.string(), nonNeg).optional(),
+    })
+    .optional(),
+  direct_entries: z
+    .array(z.strictObject({ state: z.string(), ages: z.string().optional(), per_year: nonNeg }))
+    .optional(),
+  initial: z.union([
+    fileRef,
+    z.record(z.string(), z.union([nonNeg, z.record(z.string(), nonNeg)])),
+  ]),
+  values: z
+    .strictObject({
+      price_base: z.string().optional(),
+      inflation: z.number().min(-0.5).max(1).optional(),
+      discount_rate: z.number().min(0).max(1).optional(),
+      count: z.enum(['start', 'end', 'average']).optional(),
+      discount_first_period: z.boolean().optional(),
+      costs: z.record(z.string(), costSchema).optional(),
+      transition_costs: z
+        .array(z.strictObject({ from: z.string(), to: z.string(), cost: nonNeg, label: z.string().optional() }))
+        .optional(),
+      measures: z
+        .array(
+          z.strictObject({
+            id,
+            label: z.string().optional(),
+            per_year: z.record(z.string(), z.number().finite()),
+            discount_rate: z.number().min(0).max(1).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  report: z
+    .strictObject({
+      groups: z.array(z.strictObject({ id, label: z.string().optional(), states: z.array(z.string()).min(1) })).optional(),
+    })
+    .optional(),
+});
+
+export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -1,0 +1,122 @@
+/** Domain types of a validated model. The engine compiles these into typed arrays. */
+
+/** Identifier of a state, e.g. `cin`. */
+export type StateId = string;
+
+/** Length of one model step. */
+export type StepUnit = 'month' | 'quarter' | 'year';
+
+/** Which stock a step's state values are computed on. */
+export type CountConvention = 'start' | 'end' | 'average';
+
+/** A state of the Markov chain. Absorbing states keep whoever enters them (exits). */
+export interface State {
+  id: StateId;
+  label: string;
+  absorbing: boolean;
+}
+
+/** An age band, inclusive of both ends, in whole years (e.g. 0-4 is ages 0 to 4). */
+export interface AgeBand {
+  label: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * A row-stochastic matrix over the model's states, row-major: `p[i * n + j]` is the probability
+ * of moving from state i to state j in one period.
+ */
+export interface TransitionMatrix {
+  n: number;
+  p: Float64Array;
+}
+
+/** Age structure: bands covering 0-17 and where children go at 18. */
+export interface AgeStructure {
+  bands: AgeBand[];
+  /** For each active state, the absorbing state its children enter at 18. */
+  ageOutTo: Record<StateId, StateId>;
+}
+
+/** Population by age band at mid-year points (30 June of `year`). */
+export interface PopulationProjection {
+  source: string;
+  years: number[];
+  /** `byYear[k][b]`: children in band b at mid-year `years[k]`. */
+  byYear: number[][];
+}
+
+/** How new children arrive and the population is kept in line. */
+export type Population =
+  | { kind: 'projection'; entryState: StateId; projection: PopulationProjection }
+  | { kind: 'births'; entryState: StateId; byFinancialYear: Map<number, number> };
+
+/** Children entering a state directly from outside per year (e.g. unaccompanied children). */
+export interface DirectEntry {
+  state: StateId;
+  band: number;
+  perYear: number;
+}
+
+/** A one-off value counted on each move from one state to another. */
+export interface TransitionValue {
+  from: StateId;
+  to: StateId;
+  cost: number;
+  label: string;
+}
+
+/** A named measure accrued per child per year in each state (e.g. social-worker FTE). */
+export interface Measure {
+  id: string;
+  label: string;
+  perYear: Record<StateId, number>;
+  discountRate: number;
+}
+
+/** Unit costs, inflation, discounting and other measures. */
+export interface Values {
+  /** First calendar year of the price-base financial year (2024 for 2024-25). */
+  priceBaseYear: number;
+  inflation: number;
+  discountRate: number;
+  count: CountConvention;
+  discountFirstPeriod: boolean;
+  /** £ per child per year at the price base. */
+  costPerYear: Record<StateId, number>;
+  transitionCosts: TransitionValue[];
+  measures: Measure[];
+}
+
+/** A group of states reported together (e.g. DfE's CIN = cin + cpp + cic). */
+export interface ReportGroup {
+  id: string;
+  label: string;
+  states: StateId[];
+}
+
+/** A validated model, ready to compile. */
+export interface Model {
+  format: 1;
+  name: string;
+  description: string;
+  file: string;
+  time: { start: string; step: StepUnit; horizonYears: number };
+  states: State[];
+  ages: AgeStructure | null;
+  transitions: {
+    per: 'year' | 'step';
+    negativeRoot: 'refuse' | 'clip';
+    /** One matrix per age band (one in all for a model without ages). */
+    matrices: TransitionMatrix[];
+    /** Observed counts behind each row where the model gave them: `[band][state]`. */
+    counts: (Float64Array | null)[][];
+  };
+  population: Population | null;
+  directEntries: DirectEntry[];
+  /** `initial[b][s]`: children in state s and band b at the start date. */
+  initial: number[][];
+  values: Values;
+  groups: ReportGroup[];
+}
