@@ -1,0 +1,45 @@
+/** The `carecast` command line: one subcommand per file, each a thin layer over the library. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { UsageError } from '../errors.js';
+import { processIo, type CliIo } from './io.js';
+import { reportError } from './report-error.js';
+import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
+
+/** carecast's version, from package.json. */
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** Runs the CLI with `argv` (as process.argv); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('carecast')
+    .description("Forecast demand and cost of children's services with a Markov cohort model.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('run')
+    .description('project a model and print tables per financial year (children, rates per 10,000, entries, cost)')
+    .argument('<model>', 'model file (YAML); see models/README.md')
+    .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
+    .option('-f, --format <format>', `output on stdout: ${RUN_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write projection.csv (tidy), projection.json and projection.md to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
+    .action(async (model: string, opts: RunOptions) => {
+      code = await runCommand(model, opts, io, VERSION);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; any other parse failure is a usage error (2).
+      return err.exitCode === 0 ? 0 : reportError(new UsageError(err.message.replace(/^error: /, '')), io);
+    }
+    return reportError(err, io);
+  }
+}

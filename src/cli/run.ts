@@ -1,0 +1,55 @@
+/** `carecast run MODEL`: project a model and print or write its tables. */
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { project } from '../engine/project.js';
+import { writeFilesAtomic } from '../io/atomic.js';
+import { loadModel } from '../model/load.js';
+import { projectionJson } from '../report/json.js';
+import { projectionTables, renderMarkdown } from '../report/tables.js';
+import { renderTerminal } from '../report/terminal.js';
+import { tidyCsv } from '../report/tidy.js';
+import type { CliIo } from './io.js';
+
+/** Options of `carecast run`. */
+export interface RunOptions {
+  years?: string;
+  format: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+
+/** Runs the projection; returns the exit code. */
+export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo, version: string): Promise<number> {
+  if (!(RUN_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be one of ${RUN_FORMATS.join(', ')}, not '${opts.format}'`);
+  let years: number | undefined;
+  if (opts.years !== undefined) {
+    years = Number(opts.years);
+    if (!Number.isInteger(years) || years < 1 || years > 100) throw new UsageError(`--years must be a whole number of years from 1 to 100, not '${opts.years}'`);
+  }
+  const model = loadModel(modelFile);
+  const projection = await project(model, { years });
+  const title = `${model.name}: projection from ${model.time.start}`;
+  const tables = projectionTables(projection);
+  const render = () => {
+    switch (opts.format) {
+      case 'md': return renderMarkdown(title, tables, projection.warnings);
+      case 'json': return JSON.stringify(projectionJson(projection, version), null, 2) + '\n';
+      case 'csv': return tidyCsv(projection);
+      default: return renderTerminal(title, tables, projection.warnings);
+    }
+  };
+  if (opts.out) {
+    const files = [
+      { path: join(opts.out, 'projection.csv'), content: tidyCsv(projection) },
+      { path: join(opts.out, 'projection.json'), content: JSON.stringify(projectionJson(projection, version), null, 2) + '\n' },
+      { path: join(opts.out, 'projection.md'), content: renderMarkdown(title, tables, projection.warnings) },
+    ];
+    writeFilesAtomic(files);
+    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  }
+  if (!opts.quiet || !opts.out) io.out(render());
+  for (const w of projection.warnings) io.err(`Warning: ${w}\n`);
+  return 0;
+}

@@ -1,0 +1,48 @@
+/** The projection as JSON: labels, per-period summaries and 5/10-year totals, for other tools. */
+import type { Projection } from '../engine/project.js';
+import { horizonTotals, summarise } from './summary.js';
+
+/** A plain-object view of a projection (numbers unrounded). */
+export function projectionJson(p: Projection, version: string): object {
+  const periods = summarise(p);
+  const states = p.states.map((s) => s.id);
+  const byState = (vals: number[]) => Object.fromEntries(states.map((id, i) => [id, vals[i]]));
+  return {
+    carecast: version,
+    model: p.model,
+    start: p.start,
+    step: p.step,
+    values: p.values,
+    states: p.states,
+    age_bands: p.bands.map((b) => b.label),
+    groups: p.groups,
+    measures: p.measures.map((m) => ({ id: m.id, label: m.label })),
+    moves: p.flows,
+    periods: periods.map((x) => ({
+      period: x.label,
+      start: x.start,
+      end: x.end,
+      partial: x.partial,
+      population_0_17: x.population,
+      children_end: byState(x.stock),
+      entries: byState(x.entries),
+      exits: byState(x.exits),
+      cost: byState(x.cost),
+      cost_discounted: byState(x.costDiscounted),
+      move_cost: x.moveCost,
+      total_cost: x.totalCost,
+      total_cost_discounted: x.totalCostDiscounted,
+      measures: Object.fromEntries(p.measures.map((m, i) => [m.id, x.measures[i]])),
+    })),
+    totals: horizonTotals(p, periods).map((t) => ({
+      years: t.years,
+      entries: byState(t.entries),
+      cost: byState(t.cost),
+      total_cost: t.totalCost,
+      total_cost_discounted: t.totalCostDiscounted,
+      measures: Object.fromEntries(p.measures.map((m, i) => [m.id, t.measures[i]])),
+      children_end: byState(t.stock),
+    })),
+    warnings: p.warnings,
+  };
+}

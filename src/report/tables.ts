@@ -1,0 +1,121 @@
+/** Board tables of a projection: built once as plain data, rendered as terminal text or Markdown. */
+import type { Projection } from '../engine/project.js';
+import { financialYearLabel } from '../model/time.js';
+import { horizonTotals, per10k, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
+
+/** A table as plain data: a title, column headers and formatted cells. */
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** Rows that are totals (rendered after a rule). */
+  totalRows: string[][];
+  note?: string;
+}
+
+const countFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const rateFmt = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Whole children with thousands separators (no "-0"). */
+export function formatCount(x: number): string {
+  return countFmt.format(Math.round(x) + 0);
+}
+/** A rate to one decimal. */
+export function formatRate(x: number): string {
+  return Number.isFinite(x) ? rateFmt.format(x) : '–';
+}
+/** £ in thousands, whole. */
+export function formatThousands(x: number): string {
+  return countFmt.format(Math.round(x / 1000) + 0);
+}
+
+/** The standard set of tables for `carecast run`. */
+export function projectionTables(p: Projection): Table[] {
+  const s = summarise(p);
+  const totals = horizonTotals(p, s);
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
+  const groupIdx = p.groups.map((g) => g.states.map((id) => p.states.findIndex((st) => st.id === id)));
+  const groupSum = (vals: number[], g: number) => groupIdx[g].reduce((a, i) => a + vals[i], 0);
+  const year = (x: PeriodSummary) => (x.partial ? `${x.label} (part)` : x.label);
+  const tables: Table[] = [];
+
+  tables.push({
+    title: 'Children at 31 March',
+    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), 'All children 0-17'],
+    rows: [
+      ['Start', ...active.map((a) => formatCount(initialTotal(p, a.i))), ...p.groups.map((_, g) => formatCount(groupIdx[g].reduce((t, i) => t + initialTotal(p, i), 0))), formatCount(active.reduce((t, a) => t + initialTotal(p, a.i), 0))],
+      ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), formatCount(x.population)]),
+    ],
+    totalRows: [],
+    note: `Start: ${p.start}.`,
+  });
+
+  tables.push({
+    title: 'Rate per 10,000 children aged 0-17, at 31 March',
+    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label)],
+    rows: s.map((x) => [year(x), ...active.map((a) => formatRate(per10k(x.stock[a.i], x.population))), ...p.groups.map((_, g) => formatRate(per10k(groupSum(x.stock, g), x.population)))]),
+    totalRows: [],
+  });
+
+  const allStates = p.states.map((st, i) => ({ st, i }));
+  tables.push({
+    title: 'Entries in the year (children entering each state; exits for absorbing states)',
+    columns: ['Year', ...allStates.map((a) => a.st.label)],
+    rows: s.map((x) => [year(x), ...allStates.map((a) => formatCount(x.entries[a.i]))]),
+    totalRows: totals.map((t) => [t.label, ...allStates.map((a) => formatCount(t.entries[a.i]))]),
+  });
+
+  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => s.some((x) => x.cost[a.i] !== 0));
+  const v = p.values;
+  tables.push({
+    title: 'Cost of the year (£ thousands, cash prices)',
+    columns: ['Year', ...costed.map((a) => a.st.label), ...p.flows.map((f) => f.label), 'Total', `Total discounted at ${pct(v.discountRate)}`],
+    rows: s.map((x) => [year(x), ...costed.map((a) => formatThousands(x.cost[a.i])), ...x.moveCost.map(formatThousands), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
+    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...p.flows.map((_, f) => formatThousands(moveTotal(s, t, f))), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
+    note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
+  });
+
+  if (p.measures.length) {
+    tables.push({
+      title: 'Other measures (summed over the year)',
+      columns: ['Year', ...p.measures.map((m) => m.label)],
+      rows: s.map((x) => [year(x), ...x.measures.map(formatMeasure)]),
+      totalRows: totals.map((t) => [t.label, ...t.measures.map(formatMeasure)]),
+    });
+  }
+  return tables;
+}
+
+function moveTotal(s: PeriodSummary[], t: HorizonTotal, f: number): number {
+  return s.filter((x) => !x.partial).slice(0, t.years).reduce((a, x) => a + x.moveCost[f], 0);
+}
+
+function initialTotal(p: Projection, state: number): number {
+  let t = 0;
+  for (let b = 0; b < p.bands.length; b++) t += p.initial[b * p.states.length + state];
+  return t;
+}
+
+function formatMeasure(x: number): string {
+  return Math.abs(x) >= 100 ? formatCount(x) : x.toFixed(2);
+}
+
+function pct(x: number): string {
+  return `${+(x * 100).toFixed(2)}%`;
+}
+
+/** Renders tables as Markdown a board paper can take as it is. */
+export function renderMarkdown(title: string, tables: Table[], warnings: string[] = []): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|');
+  const out: string[] = [`# ${title}`, ''];
+  for (const w of warnings) out.push(`> Warning: ${w}`, '');
+  for (const t of tables) {
+    out.push(`## ${t.title}`, '');
+    out.push(`| ${t.columns.map(esc).join(' | ')} |`);
+    out.push(`|${t.columns.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const r of [...t.rows, ...t.totalRows.map((r) => r.map((c, i) => (i === 0 ? `**${c}**` : c)))]) out.push(`| ${r.map(esc).join(' | ')} |`);
+    if (t.note) out.push('', t.note);
+    out.push('');
+  }
+  return out.join('\n');
+}

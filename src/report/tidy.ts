@@ -1,0 +1,62 @@
+/**
+ * Tidy output: one row per period × state × age band × measure, for spreadsheets and pivot
+ * tables. Rows with age_band `all` are totals over the bands: filter them out before summing.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Projection } from '../engine/project.js';
+import { per10k } from './summary.js';
+
+/** Column names of the tidy CSV; other tools read them, so keep them stable. */
+export const TIDY_COLUMNS = ['period', 'period_start', 'period_end', 'state', 'age_band', 'measure', 'value', 'unit'] as const;
+
+/** Rows of the tidy table (values unrounded). */
+export function tidyRows(p: Projection): (string | number)[][] {
+  const r = p.result;
+  const n = p.states.length;
+  const nb = p.bands.length;
+  const rows: (string | number)[][] = [];
+  const withAll = p.hasAges;
+  p.periods.forEach((period, k) => {
+    const base = k * nb * n;
+    const head = [period.label, period.start, period.end];
+    const popBand = (b: number) => r.population[k * nb + b];
+    const popAll = Array.from({ length: nb }, (_, b) => popBand(b)).reduce((a, v) => a + v, 0);
+    p.states.forEach((st, s) => {
+      // get(arr, block): the value of this state in a [band][state] block starting at `block`.
+      type Getter = (arr: Float64Array, block?: number) => number;
+      const bandsAndAll: [string, Getter, number][] = p.bands.map((band, b) => [band.label, (arr, block = base) => arr[block + b * n + s], popBand(b)]);
+      if (withAll) bandsAndAll.push(['all', (arr, block = base) => p.bands.reduce((a, _, b) => a + arr[block + b * n + s], 0), popAll]);
+      for (const [label, get, pop] of bandsAndAll) {
+        const stock = get(r.stock);
+        rows.push([...head, st.id, label, 'children_end', stock, 'children']);
+        if (!st.absorbing) rows.push([...head, st.id, label, 'rate_per_10k', per10k(stock, pop), 'per 10,000 children of that age']);
+        rows.push([...head, st.id, label, 'entries', get(r.entries), 'children']);
+        rows.push([...head, st.id, label, 'exits', get(r.exits), 'children']);
+        rows.push([...head, st.id, label, 'cost', get(r.cost), 'GBP cash']);
+        rows.push([...head, st.id, label, 'cost_discounted', get(r.costDiscounted), 'GBP discounted']);
+        p.measures.forEach((m, mi) => {
+          rows.push([...head, st.id, label, m.id, get(r.measures, (k * p.measures.length + mi) * nb * n), m.label]);
+        });
+      }
+    });
+    p.flows.forEach((f, fi) => {
+      const i = k * p.flows.length + fi;
+      rows.push([...head, `${f.from}->${f.to}`, 'all', 'moves', r.flows[i], 'children']);
+      rows.push([...head, `${f.from}->${f.to}`, 'all', 'move_cost', r.flowCost[i], 'GBP cash']);
+      rows.push([...head, `${f.from}->${f.to}`, 'all', 'move_cost_discounted', r.flowCostDiscounted[i], 'GBP discounted']);
+    });
+  });
+  return rows;
+}
+
+/** The tidy CSV text; numbers to 6 decimals so files stay readable and diffs stable. */
+export function tidyCsv(p: Projection): string {
+  const rows = tidyRows(p).map((row) => row.map((c) => (typeof c === 'number' ? roundTo(c, 6) : c)));
+  return stringify([TIDY_COLUMNS as unknown as string[], ...rows]);
+}
+
+function roundTo(x: number, d: number): string {
+  if (!Number.isFinite(x)) return '';
+  const v = Math.round(x * 10 ** d) / 10 ** d + 0;
+  return String(v);
+}
