@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { InputNotFoundError, ModelInvalidError, type Issue } from '../errors.js';
 import { buildModel, type PendingIssue } from './build.js';
 import { locate, pathToString, type LocatedDocument } from './positions.js';
-import { modelFileSchema } from './schema.js';
+import { modelFileSchema, type ModelFile } from './schema.js';
 import type { Model } from './types.js';
 
 /**
@@ -34,11 +34,31 @@ export function parseModel(text: string, file: string): Model {
     );
   }
   const located: LocatedDocument = { doc, lines };
-  const parsed = modelFileSchema.safeParse(doc.toJS(), { reportInput: true });
-  if (!parsed.success) throw new ModelInvalidError(file, parsed.error.issues.map((i) => zodIssue(i, located, file)));
+  const data = doc.toJS();
+  const parsed = modelFileSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => zodIssue(i, located, file));
+    throw new ModelInvalidError(file, [...issues, ...crossChecksOfValidSections(data, parsed.error.issues, file, located)]);
+  }
   const { model, issues } = buildModel(parsed.data, file);
   if (!model) throw new ModelInvalidError(file, issues.map((i) => pendingIssue(i, located, file)));
   return model;
+}
+
+/**
+ * Cross-reference problems in the sections the schema accepted, so one run lists everything.
+ * Sections with schema errors are left out (their cross-checks would only repeat the noise), and
+ * with broken `states` nothing can be cross-checked.
+ */
+function crossChecksOfValidSections(data: unknown, zodIssues: z.core.$ZodIssue[], file: string, located: LocatedDocument): Issue[] {
+  const broken = new Set(zodIssues.map((i) => String(i.path[0] ?? '')));
+  if (broken.has('states') || broken.has('') || typeof data !== 'object' || data === null) return [];
+  try {
+    const { issues } = buildModel(data as ModelFile, file);
+    return issues.filter((i) => !i.located && !broken.has(String(i.path[0]))).map((i) => pendingIssue(i, located, file));
+  } catch {
+    return []; // the broken sections stopped the cross-checks; the schema errors stand alone
+  }
 }
 
 function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string): Issue {
@@ -53,13 +73,15 @@ function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string): 
       expected: 'a field models/README.md documents (check the spelling)',
     };
   }
-  const missing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
-  return {
-    location: { file, ...locate(located, path) },
-    path: pathToString(path),
-    message: missing ? 'is missing' : i.message,
-    expected: i.code === 'invalid_value' && 'values' in i ? `one of ${(i.values as unknown[]).join(', ')}` : missing ? i.message.replace(/^Invalid input: /, '') : undefined,
-  };
+  const input = (i as { input?: unknown }).input;
+  const location = { file, ...locate(located, path) };
+  if (i.code === 'invalid_type' && input === undefined) {
+    return { location, path: pathToString(path), message: 'is missing', expected: `a ${i.expected}` };
+  }
+  if (i.code === 'invalid_value') {
+    return { location, path: pathToString(path), message: `'${String(input)}' is not allowed`, expected: `one of ${i.values.map(String).join(', ')}` };
+  }
+  return { location, path: pathToString(path), message: i.message.replace(/^Invalid input: /, '') };
 }
 
 function pendingIssue(i: PendingIssue, located: LocatedDocument, file: string): Issue {
