@@ -1,0 +1,19 @@
+/** The public API works as the README shows. */
+import { describe, expect, it } from 'vitest';
+import * as carecast from '../src/index.js';
+
+describe('public API', () => {
+  it('runs the README example: loadModel, project, projectionTables, renderMarkdown', async () => {
+    const model = carecast.loadModel('models/example.yaml');
+    const projection = await carecast.project(model, { years: 5 });
+    const md = carecast.renderMarkdown(model.name, carecast.projectionTables(projection));
+    expect(md).toContain('2029/30');
+    expect(projection.periods).toHaveLength(5);
+  });
+
+  it('exports error classes with stable codes', () => {
+    expect(carecast.EXIT_CODES.MODEL_INVALID).toBe(2);
+    expect(carecast.EXIT_CODES.RUNTIME).toBe(1);
+    expect(new carecast.UsageError('x').code).toBe('USAGE');
+  });
+});
