@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import { InputNotFoundError, InputParseError } from '../errors.js';
 import { cellNumber, missingColumns, readCsv, type CsvTable } from '../io/csv.js';
-import { bandCoverageProblem, MAX_AGE, parseBand } from './bands.js';
+import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands } from './bands.js';
 import type { ModelFile } from './schema.js';
 import { addMonths, financialYearOf, MONTHS_PER_STEP, parseFinancialYear, parseIsoDate } from './time.js';
 import type {
@@ -83,7 +83,8 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   let bands: AgeBand[] = [{ label: 'all', from: 0, to: MAX_AGE }];
   let ageOutTo: Record<string, string> = {};
   if (raw.ages) {
-    const parsed = raw.ages.bands.map((label, i) => {
+    const labels = raw.ages.bands === 'single' ? singleYearBands().map((b) => b.label) : raw.ages.bands;
+    const parsed = labels.map((label, i) => {
       const b = parseBand(label);
       if (!b) add(['ages', 'bands', i], `'${label}' is not an age band`, "'a-b' or a single age, e.g. 0-4 or 17");
       return b;

@@ -12,7 +12,9 @@ const probability = z.union([
   z.number({ message: 'expected a probability' }).min(0, { message: 'a probability must be at least 0' }).max(1, { message: 'a probability must be at most 1' }),
   z.literal('rest'),
 ], { message: "expected a probability between 0 and 1, or 'rest'" });
-const ages = z.union([z.literal('all'), z.string(), z.array(z.string())]);
+// YAML reads `17` or `[16, 17]` as numbers; a band label is text either way.
+const bandLabel = z.union([z.string(), z.number().int().nonnegative()], { message: "expected an age band such as 0-4 or 17" }).transform(String);
+const ages = z.union([z.literal('all'), bandLabel, z.array(bandLabel)]);
 
 const stateSchema = z.strictObject({
   id,
@@ -46,7 +48,7 @@ export const modelFileSchema = z.strictObject({
   states: z.array(stateSchema).min(1),
   ages: z
     .strictObject({
-      bands: z.array(z.string()).min(1),
+      bands: z.union([z.literal('single'), z.array(bandLabel).min(1)]),
       age_out_to: z.union([id, z.record(z.string(), z.string())]),
     })
     .optional(),
@@ -63,7 +65,7 @@ export const modelFileSchema = z.strictObject({
     })
     .optional(),
   direct_entries: z
-    .array(z.strictObject({ state: z.string(), ages: z.string().optional(), per_year: nonNeg }))
+    .array(z.strictObject({ state: z.string(), ages: bandLabel.optional(), per_year: nonNeg }))
     .optional(),
   initial: z.union([
     fileRef,
