@@ -83,13 +83,8 @@ export class ModelInvalidError extends CarecastError {
 
 /** An annual matrix has no valid per-step root (negative or complex entries). */
 export class MatrixRootError extends CarecastError {
-  constructor(message: string, issues: Issue[] = []) {
-    super(
-      'MATRIX_ROOT',
-      message,
-      'Give the matrix per step (transitions.per: step), or set transitions.negative_root: clip to accept a documented correction.',
-      issues,
-    );
+  constructor(message: string, hint = 'Give the matrix per step (transitions.per: step), or set transitions.negative_root: clip to accept a documented correction.') {
+    super('MATRIX_ROOT', message, hint);
   }
 }
 

@@ -65,7 +65,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
     const key = annual.join(',');
     let stepP = cache.get(key);
     if (!stepP) {
-      const where = `${model.file}: transitions for ages ${bands[b].label}`;
+      const where = `${model.file}: transitions${model.ages ? ` for ages ${bands[b].label}` : ''}`;
       const r = await annualToStep(annual, n, k, model.transitions.negativeRoot, where, ids);
       if (r.mostNegative < -1e-12) {
         warnings.push(

@@ -78,6 +78,21 @@ export async function logm(rows: number[][]): Promise<number[][]> {
   return sum.map((r) => r.map((v) => v * scale));
 }
 
+/** Names the eigenvalue that stops a real root, where mathjs can find it. */
+async function eigenvalueHint(rows: number[][]): Promise<string> {
+  const math = await mathjs();
+  try {
+    const values = (math.eigs(rows).values as unknown as { toArray?: () => unknown[] }).toArray?.() ?? (math.eigs(rows).values as unknown as unknown[]);
+    const bad = values.map((v) => (typeof v === 'number' ? v : NaN)).filter((v) => v <= 1e-12);
+    if (bad.length) {
+      return `it has eigenvalue ${bad[0].toFixed(4)}: stay probabilities are too small for the moves back and forth between states within a year (e.g. many children go from a plan to CIN and back)`;
+    }
+  } catch {
+    // fall through to the general hint
+  }
+  return 'it has a zero, negative or complex eigenvalue: stay probabilities are too small for the moves within a year';
+}
+
 /** Multiplies two row-major n × n matrices. */
 export function matMul(a: Float64Array, b: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n * n);
@@ -117,7 +132,10 @@ export async function annualToStep(
   try {
     q = await logm(toRows(annual, n));
   } catch (err) {
-    throw new MatrixRootError(`${where}: the annual matrix has no real matrix root (${(err as Error).message}); it has a zero or negative eigenvalue, e.g. a row that always leaves its state`);
+    throw new MatrixRootError(
+      `${where}: the annual matrix has no real per-step root (${(err as Error).message}); ${await eigenvalueHint(toRows(annual, n))}`,
+      'Give the matrix per step (transitions.per: step), or revise the annual probabilities so each state keeps more of its children over a year.',
+    );
   }
   const root = math.expm(math.matrix(math.multiply(q, 1 / k) as number[][]));
   const rows = root.toArray() as number[][];
@@ -148,7 +166,10 @@ export async function annualToStep(
   let error = 0;
   for (let i = 0; i < n * n; i++) error = Math.max(error, Math.abs(back[i] - annual[i]));
   if (mostNegative >= -NEGATIVE_TOLERANCE && error > 1e-9) {
-    throw new MatrixRootError(`${where}: the per-step root does not reproduce the annual matrix (error ${error.toExponential(2)}); the matrix is too close to singular to convert`);
+    throw new MatrixRootError(
+      `${where}: the per-step root does not reproduce the annual matrix (error ${error.toExponential(2)}); the matrix is too close to singular to convert`,
+      'Give the matrix per step (transitions.per: step).',
+    );
   }
   return { p, mostNegative, at, error };
 }
