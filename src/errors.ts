@@ -39,6 +39,8 @@ export interface Issue {
   message: string;
   /** What would have been accepted. */
   expected?: string;
+  /** `row_sum` marks a transition row that does not sum to 1. */
+  kind?: 'row_sum';
 }
 
 /** Formats an issue as `file:line:col  path: message (expected …)`. */
@@ -48,6 +50,16 @@ export function formatIssue(issue: Issue): string {
   const field = issue.path ? `${issue.path}: ` : '';
   const expected = issue.expected ? ` (expected ${issue.expected})` : '';
   return `${where}  ${field}${issue.message}${expected}`;
+}
+
+/** Issues in reading order: by file, then line and column (unlocated ones first). */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      (a.location.column ?? 0) - (b.location.column ?? 0),
+  );
 }
 
 /** Base class of every error carecast throws on purpose. */
@@ -73,10 +85,10 @@ export class CarecastError extends Error {
 export class ModelInvalidError extends CarecastError {
   constructor(file: string, issues: Issue[]) {
     super(
-      issues.some((i) => i.message.includes('sums to')) ? 'MATRIX_NOT_STOCHASTIC' : 'MODEL_INVALID',
+      issues.length > 0 && issues.every((i) => i.kind === 'row_sum') ? 'MATRIX_NOT_STOCHASTIC' : 'MODEL_INVALID',
       `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the model`,
       'Correct each listed field (models/README.md documents every field), then run again.',
-      issues,
+      sortIssues(issues),
     );
   }
 }
@@ -113,7 +125,7 @@ export class InputNotFoundError extends CarecastError {
 
 /** The command line itself is wrong. */
 export class UsageError extends CarecastError {
-  constructor(message: string) {
-    super('USAGE', message, 'Run `carecast --help` for the commands and their options.');
+  constructor(message: string, hint = 'Run `carecast --help` for the commands and their options.') {
+    super('USAGE', message, hint);
   }
 }

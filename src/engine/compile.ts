@@ -1,5 +1,6 @@
 /** Compiles a validated model into a `Plan` of typed arrays, once, before any stepping. */
-import { populationAt } from '../model/build.js';
+import { birthsCoverageProblem, populationAt, projectionCoverageProblem } from '../model/build.js';
+import { UsageError } from '../errors.js';
 import { bandWidth } from '../model/bands.js';
 import { addMonths, financialYearLabel, financialYearOf, isoDate, MONTHS_PER_STEP, parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
@@ -29,6 +30,17 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
   const years = options.years ?? model.time.horizonYears;
   const nSteps = Math.round((years * 12) / months);
   const start = parseIsoDate(model.time.start)!;
+  // The model file was checked for its own horizon; a longer --years must be covered too.
+  if (years !== model.time.horizonYears && model.population) {
+    const pop = model.population;
+    const problem = pop.kind === 'projection' ? projectionCoverageProblem(pop.projection, start, years) : birthsCoverageProblem(pop.byFinancialYear, start, years);
+    if (problem) {
+      throw new UsageError(
+        `${years} years is longer than the model's ${pop.kind === 'projection' ? 'population projection' : 'births'} cover: ${problem.message} (needs ${problem.expected})`,
+        'Run with fewer --years, or extend the population section of the model to cover them.',
+      );
+    }
+  }
   const index = new Map(model.states.map((s, i) => [s.id, i]));
   const ids = model.states.map((s) => s.id);
 

@@ -34,6 +34,8 @@ export interface PendingIssue {
   path: Path;
   message: string;
   expected?: string;
+  /** `row_sum` for a transition row that does not sum to 1 (error code MATRIX_NOT_STOCHASTIC). */
+  kind?: 'row_sum';
   /** Already located elsewhere (a CSV file the model names). */
   located?: Issue;
 }
@@ -82,6 +84,8 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   // Ages
   let bands: AgeBand[] = [{ label: 'all', from: 0, to: MAX_AGE }];
   let ageOutTo: Record<string, string> = {};
+  // With unreadable bands, every use of a band would be reported too: check bands only once.
+  let bandsBroken = false;
   if (raw.ages) {
     const labels = raw.ages.bands === 'single' ? singleYearBands().map((b) => b.label) : raw.ages.bands;
     const parsed = labels.map((label, i) => {
@@ -93,6 +97,8 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       const problem = bandCoverageProblem(parsed);
       if (problem) add(['ages', 'bands'], `the bands must cover ages 0 to ${MAX_AGE} in order: ${problem}`);
       bands = parsed;
+    } else {
+      bandsBroken = true;
     }
     const spec = raw.ages.age_out_to;
     for (const s of states) {
@@ -111,6 +117,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const bandIndex = new Map(bands.map((b, i) => [b.label, i]));
   const resolveAges = (path: Path, spec: string | string[] | undefined): number[] => {
     if (spec === undefined || spec === 'all') return bands.map((_, i) => i);
+    if (bandsBroken) return [];
     const list = Array.isArray(spec) ? spec : [spec];
     const out: number[] = [];
     list.forEach((label, k) => {
@@ -126,18 +133,22 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const matrices: TransitionMatrix[] = bands.map(() => ({ n, p: new Float64Array(n * n) }));
   const counts: (Float64Array | null)[][] = bands.map(() => states.map(() => null));
   const filled: ({ specific: boolean; m: number } | null)[][] = bands.map(() => states.map(() => null));
+  // States whose row was refused: already reported, so not reported again as missing.
+  const refused = new Set<string>();
   raw.transitions.matrices.forEach((entry, m) => {
     const base: Path = ['transitions', 'matrices', m];
     const bandIds = resolveAges([...base, 'ages'], entry.ages);
     const specific = entry.ages !== undefined && entry.ages !== 'all';
     if (!!entry.rows === !!entry.counts) {
       add(base, 'give either rows (probabilities) or counts (observed moves), not both or neither');
+      for (const id of [...Object.keys(entry.rows ?? {}), ...Object.keys(entry.counts ?? {})]) refused.add(id);
       return;
     }
     const kind = entry.rows ? 'rows' : 'counts';
     const table = (entry.rows ?? entry.counts) as Record<string, Record<string, number | 'rest'>>;
     for (const [fromId, cells] of Object.entries(table)) {
       const rowPath: Path = [...base, kind, fromId];
+      refused.add(fromId); // until the row is accepted below
       const from = stateRef(rowPath, fromId);
       if (from < 0) continue;
       if (states[from].absorbing) {
@@ -171,15 +182,16 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         if (rest >= 0) {
           const r = 1 - sum;
           if (r < -ROW_SUM_TOLERANCE) {
-            add(rowPath, `row '${fromId}' sums to ${fmt(sum)} before its complement ('rest' for ${states[rest].id}), more than 1`, 'moves that add up to at most 1');
+            issues.push({ path: rowPath, kind: 'row_sum', message: `row '${fromId}' sums to ${fmt(sum)} before its complement ('rest' for ${states[rest].id}), more than 1`, expected: 'moves that add up to at most 1' });
             continue;
           }
           row[rest] = Math.max(0, r);
         } else if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-          add(rowPath, `row '${fromId}' sums to ${fmt(sum)}, not 1 (difference ${fmt(sum - 1)})`, "probabilities that sum to 1 within 1e-9, or leave out the stay probability (or write 'rest') to take the complement");
+          issues.push({ path: rowPath, kind: 'row_sum', message: `row '${fromId}' sums to ${fmt(sum)}, not 1 (difference ${fmt(sum - 1)})`, expected: "probabilities that sum to 1 within 1e-9, or leave out the stay probability (or write 'rest') to take the complement" });
           continue;
         }
       }
+      refused.delete(fromId);
       for (const b of bandIds) {
         const prev = filled[b][from];
         if (prev && prev.specific === specific) {
@@ -199,7 +211,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       return;
     }
     const missing = bands.filter((_, b) => !filled[b][i]).map((b) => b.label);
-    if (missing.length && index.get(s.id) === i) {
+    if (missing.length && index.get(s.id) === i && !refused.has(s.id) && !bandsBroken) {
       add(['transitions', 'matrices'], `state '${s.id}' has no transition row${raw.ages ? ` for ages ${missing.join(', ')}` : ''}`, 'a row for every state children can leave, in every age band');
     }
   });
@@ -214,14 +226,8 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     } else if (entry >= 0 && p.projection) {
       const projection = readProjection(resolve(dir, p.projection.file), p.projection.area, bands, file, issues);
       if (projection && start) {
-        const horizonEnd = addMonths(start, raw.time.horizon_years * 12);
-        const first = projection.years[0];
-        const last = projection.years[projection.years.length - 1];
-        const needFrom = start.getUTCMonth() >= 6 ? start.getUTCFullYear() : start.getUTCFullYear() - 1;
-        const needTo = horizonEnd.getUTCMonth() >= 6 ? horizonEnd.getUTCFullYear() + 1 : horizonEnd.getUTCFullYear();
-        if (first > needFrom || last < needTo) {
-          add(['population', 'projection', 'file'], `the projection covers mid-${first} to mid-${last}`, `mid-years from ${needFrom} to ${needTo} to span the start and the horizon`);
-        }
+        const problem = projectionCoverageProblem(projection, start, raw.time.horizon_years);
+        if (problem) add(['population', 'projection', 'file'], problem.message, problem.expected);
         population = { kind: 'projection', entryState: p.entry_state, projection };
       }
     } else if (entry >= 0 && p.births) {
@@ -230,11 +236,9 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         if (!/^\d{4}$/.test(k)) add(['population', 'births', k], `'${k}' is not a year`, 'the first calendar year of a financial year, e.g. 2025 for 2025/26');
         else byFinancialYear.set(+k, v);
       }
-      if (start && raw.population.births) {
-        const fy0 = financialYearOf(start);
-        const missing: number[] = [];
-        for (let y = fy0; y < fy0 + raw.time.horizon_years; y++) if (!byFinancialYear.has(y)) missing.push(y);
-        if (missing.length) add(['population', 'births'], `no births given for ${missing.join(', ')}`, 'a number of births for every financial year of the horizon');
+      if (start) {
+        const problem = birthsCoverageProblem(byFinancialYear, start, raw.time.horizon_years);
+        if (problem) add(['population', 'births'], problem.message, problem.expected);
       }
       population = { kind: 'births', entryState: p.entry_state, byFinancialYear };
     }
@@ -242,7 +246,10 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const directEntries: DirectEntry[] = [];
   (raw.direct_entries ?? []).forEach((d, i) => {
     const s = stateRef(['direct_entries', i, 'state'], d.state, { active: true });
-    if (raw.ages && d.ages === undefined) add(['direct_entries', i], 'the age band is missing', 'ages: one of the model\'s bands');
+    if (raw.ages && d.ages === undefined) {
+      add(['direct_entries', i], 'the age band is missing', "ages: one of the model's bands");
+      return;
+    }
     const bs = resolveAges(['direct_entries', i, 'ages'], d.ages);
     if (s >= 0 && bs.length === 1) directEntries.push({ state: d.state, band: bs[0], perYear: d.per_year });
     else if (bs.length > 1 && raw.ages) add(['direct_entries', i, 'ages'], 'name one age band per entry');
@@ -262,6 +269,10 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         else { initial[0][s] = v; given[0][s] = true; }
       } else {
         for (const [label, c] of Object.entries(v)) {
+          if (label === 'all' && raw.ages) {
+            add(['initial', sid, label], 'the model has age bands, so give the stock per band, not for all ages', `one of ${bands.map((x) => x.label).join(', ')}`);
+            continue;
+          }
           const b = resolveAges(['initial', sid, label], label);
           if (b.length === 1) { initial[b[0]][s] = c; given[b[0]][s] = true; }
         }
@@ -270,15 +281,14 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   }
   if (population?.kind === 'projection' && start) {
     const e = index.get(population.entryState)!;
-    if (bands.every((_, b) => !given[b][e])) {
-      const target = populationAt(population.projection, start);
-      bands.forEach((band, b) => {
-        let others = 0;
-        for (let s = 0; s < n; s++) if (s !== e && !states[s].absorbing) others += initial[b][s];
-        if (target[b] < others) add(['initial'], `ages ${band.label}: the other states hold ${fmt(others)} children, more than the projected population of ${fmt(target[b])}`, 'stocks within the population');
-        initial[b][e] = Math.max(0, target[b] - others);
-      });
-    }
+    const target = populationAt(population.projection, start);
+    bands.forEach((band, b) => {
+      if (given[b][e]) return; // stated by the user: kept, and the first step adjusts to the projection
+      let others = 0;
+      for (let s = 0; s < n; s++) if (s !== e && !states[s].absorbing) others += initial[b][s];
+      if (target[b] < others) add(['initial'], `ages ${band.label}: the other states hold ${fmt(others)} children, more than the projected population of ${fmt(target[b])}`, 'stocks within the population');
+      initial[b][e] = Math.max(0, target[b] - others);
+    });
   }
 
   // Values
@@ -349,6 +359,26 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(10).replace(/\.?0+$/, '');
 }
 
+/** Why a projection does not span `years` from `start` (mid-years around both ends), or null. */
+export function projectionCoverageProblem(p: PopulationProjection, start: Date, years: number): { message: string; expected: string } | null {
+  const end = addMonths(start, years * 12);
+  const needFrom = start.getUTCMonth() >= 6 ? start.getUTCFullYear() : start.getUTCFullYear() - 1;
+  const needTo = end.getUTCMonth() >= 6 ? end.getUTCFullYear() + 1 : end.getUTCFullYear();
+  const first = p.years[0];
+  const last = p.years[p.years.length - 1];
+  if (first <= needFrom && last >= needTo) return null;
+  return { message: `the projection covers mid-${first} to mid-${last}`, expected: `mid-years from ${needFrom} to ${needTo} to span ${years} years from ${start.toISOString().slice(0, 10)}` };
+}
+
+/** Why births do not cover every financial year of `years` from `start`, or null. */
+export function birthsCoverageProblem(byFinancialYear: Map<number, number>, start: Date, years: number): { message: string; expected: string } | null {
+  const fy0 = financialYearOf(start);
+  const missing: number[] = [];
+  for (let y = fy0; y < fy0 + years; y++) if (!byFinancialYear.has(y)) missing.push(y);
+  if (!missing.length) return null;
+  return { message: `no births given for ${missing.join(', ')}`, expected: 'a number of births for every financial year of the horizon' };
+}
+
 /** Population by band at a date, interpolated linearly between mid-year (30 June) points. */
 export function populationAt(p: PopulationProjection, date: Date): number[] {
   const t = date.getUTCFullYear() + (date.getTime() - Date.UTC(date.getUTCFullYear(), 5, 30)) / (365.25 * 86_400_000);
@@ -386,6 +416,7 @@ function readProjection(
   for (const row of table.rows) {
     if (area && row.values.la_code !== area) continue;
     if (row.values.la_code !== undefined) areas.add(row.values.la_code);
+    if (/^\d+\+$/.test(row.values.age ?? '')) continue; // an open-ended top age such as ONS's 90+
     const age = cellNumber(table, row, 'age');
     const year = cellNumber(table, row, yearCol);
     const pop = cellNumber(table, row, 'population');

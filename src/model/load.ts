@@ -55,7 +55,7 @@ function crossChecksOfValidSections(data: unknown, zodIssues: z.core.$ZodIssue[]
   if (broken.has('states') || broken.has('') || typeof data !== 'object' || data === null) return [];
   try {
     const { issues } = buildModel(data as ModelFile, file);
-    return issues.filter((i) => !i.located && !broken.has(String(i.path[0]))).map((i) => pendingIssue(i, located, file));
+    return issues.filter((i) => !broken.has(String(i.path[0]))).map((i) => pendingIssue(i, located, file));
   } catch {
     return []; // the broken sections stopped the cross-checks; the schema errors stand alone
   }
@@ -75,16 +75,45 @@ function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string): 
   }
   const input = (i as { input?: unknown }).input;
   const location = { file, ...locate(located, path) };
-  if (i.code === 'invalid_type' && input === undefined) {
-    return { location, path: pathToString(path), message: 'is missing', expected: `a ${i.expected}` };
+  const at = pathToString(path);
+  const custom = !/^(Invalid|Too|Unrecognized)/.test(i.message);
+  if (input === undefined && path.length > 0) {
+    return { location, path: at, message: 'is missing', expected: FORMS[at] ?? (i.code === 'invalid_type' ? withArticle(i.expected) : undefined) };
   }
+  if (custom) return { location, path: at, message: i.message, expected: FORMS[at] };
   if (i.code === 'invalid_value') {
-    return { location, path: pathToString(path), message: `'${String(input)}' is not allowed`, expected: `one of ${i.values.map(String).join(', ')}` };
+    return { location, path: at, message: `'${String(input)}' is not allowed`, expected: FORMS[at] ?? `one of ${i.values.map(String).join(', ')}` };
   }
-  return { location, path: pathToString(path), message: i.message.replace(/^Invalid input: /, '') };
+  if (i.code === 'invalid_type') {
+    return { location, path: at, message: `${describe(input)} is not allowed here`, expected: FORMS[at] ?? withArticle(i.expected) };
+  }
+  if (i.code === 'invalid_union') {
+    return { location, path: at, message: `${describe(input)} is not in a form this field takes`, expected: FORMS[at] };
+  }
+  return { location, path: at, message: i.message.replace(/^Invalid input: /, ''), expected: FORMS[at] };
+}
+
+/** The accepted forms of fields that take several (unions), in the user's terms. */
+const FORMS: Record<string, string> = {
+  initial: 'a map state: count (state: { band: count } when the model has ages), or { file: stock.csv }',
+  'ages.bands': 'a list of bands such as [0-4, 5-9, 10-15, 16-17], or single',
+  'ages.age_out_to': "an absorbing state's id, or a map { default: state, <state>: state }",
+  'time.start': 'a date written YYYY-MM-DD, e.g. 2025-04-01',
+  carecast: 'carecast: 1',
+};
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `${typeof v === 'string' ? 'text' : typeof v} ${JSON.stringify(v)}`;
 }
 
 function pendingIssue(i: PendingIssue, located: LocatedDocument, file: string): Issue {
   if (i.located) return i.located;
-  return { location: { file, ...locate(located, i.path) }, path: pathToString(i.path), message: i.message, expected: i.expected };
+  return { location: { file, ...locate(located, i.path) }, path: pathToString(i.path), message: i.message, expected: i.expected, kind: i.kind };
 }

@@ -68,7 +68,7 @@ export const modelFileSchema = z.strictObject({
     .array(z.strictObject({ state: z.string(), ages: bandLabel.optional(), per_year: nonNeg }))
     .optional(),
   initial: z.union([
-    fileRef,
+    z.strictObject({ file: z.string() }),
     z.record(z.string(), z.union([nonNeg, z.record(z.string(), nonNeg)])),
   ]),
   values: z
