@@ -372,9 +372,11 @@ export function projectionCoverageProblem(p: PopulationProjection, start: Date, 
 
 /** Why births do not cover every financial year of `years` from `start`, or null. */
 export function birthsCoverageProblem(byFinancialYear: Map<number, number>, start: Date, years: number): { message: string; expected: string } | null {
+  // Every financial year a step falls in: a start after April runs into one more.
   const fy0 = financialYearOf(start);
+  const fyLast = financialYearOf(addMonths(start, years * 12 - 1));
   const missing: number[] = [];
-  for (let y = fy0; y < fy0 + years; y++) if (!byFinancialYear.has(y)) missing.push(y);
+  for (let y = fy0; y <= fyLast; y++) if (!byFinancialYear.has(y)) missing.push(y);
   if (!missing.length) return null;
   return { message: `no births given for ${missing.join(', ')}`, expected: 'a number of births for every financial year of the horizon' };
 }
