@@ -593,7 +593,7 @@ describe('files the model names', () => {
     write('pop-short.csv', populationCsv(years(2024, 2028)));
     const i = issueAt(invalid(projection('pop-short.csv'), model), 'population.projection.file');
     expect(i.message).toBe('the projection covers mid-2024 to mid-2028');
-    expect(i.expected).toBe('mid-years from 2024 to 2030 to span the start and the horizon');
+    expect(i.expected).toBe('mid-years from 2024 to 2030 to span 5 years from 2025-04-01');
   });
 
   it('refuses a projection of several areas unless `area` names one', () => {
