@@ -32,6 +32,9 @@ export function allocateResult(plan: Plan): RawResult {
  * Runs the plan from its initial stock to the horizon and returns per-period results.
  * Within a step: transitions, then ageing (and leaving at 18), then entries from outside, then
  * the population adjustment through the entry state.
+ *
+ * Results are added into `out`: to reuse a result buffer (e.g. over many draws), pass one that
+ * is all zeros (`allocateResult(plan)`, or fill each array with 0 and set `shortfall` to 0).
  */
 export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
   const { nStates: n, nBands: nb, nSteps, P, ageFrac, ageOut, active, entryState } = plan;
