@@ -38,6 +38,7 @@ export function projectionJson(p: Projection, version: string): object {
       years: t.years,
       entries: byState(t.entries),
       cost: byState(t.cost),
+      move_cost: t.moveCost,
       total_cost: t.totalCost,
       total_cost_discounted: t.totalCostDiscounted,
       measures: Object.fromEntries(p.measures.map((m, i) => [m.id, t.measures[i]])),

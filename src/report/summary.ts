@@ -90,6 +90,8 @@ export interface HorizonTotal {
   label: string;
   entries: number[];
   cost: number[];
+  /** Cost of each costed move (cash). */
+  moveCost: number[];
   totalCost: number;
   totalCostDiscounted: number;
   measures: number[];
@@ -111,6 +113,7 @@ export function horizonTotals(p: Projection, summaries: PeriodSummary[], spans: 
         label: `${years}-year total`,
         entries: col((s) => s.entries),
         cost: col((s) => s.cost),
+        moveCost: col((s) => s.moveCost),
         totalCost: sum(take.map((s) => s.totalCost)),
         totalCostDiscounted: sum(take.map((s) => s.totalCostDiscounted)),
         measures: col((s) => s.measures),

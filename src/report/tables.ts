@@ -1,7 +1,7 @@
 /** Board tables of a projection: built once as plain data, rendered as terminal text or Markdown. */
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
-import { horizonTotals, per10k, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
+import { horizonTotals, per10k, summarise, type PeriodSummary } from './summary.js';
 
 /** A table as plain data: a title, column headers and formatted cells. */
 export interface Table {
@@ -71,7 +71,7 @@ export function projectionTables(p: Projection): Table[] {
     title: 'Cost of the year (£ thousands, cash prices)',
     columns: ['Year', ...costed.map((a) => a.st.label), ...p.flows.map((f) => f.label), 'Total', `Total discounted at ${pct(v.discountRate)}`],
     rows: s.map((x) => [year(x), ...costed.map((a) => formatThousands(x.cost[a.i])), ...x.moveCost.map(formatThousands), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
-    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...p.flows.map((_, f) => formatThousands(moveTotal(s, t, f))), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
+    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...t.moveCost.map(formatThousands), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
 
@@ -84,10 +84,6 @@ export function projectionTables(p: Projection): Table[] {
     });
   }
   return tables;
-}
-
-function moveTotal(s: PeriodSummary[], t: HorizonTotal, f: number): number {
-  return s.filter((x) => !x.partial).slice(0, t.years).reduce((a, x) => a + x.moveCost[f], 0);
 }
 
 function initialTotal(p: Projection, state: number): number {
