@@ -1,6 +1,8 @@
 /**
  * Tidy output: one row per period × state × age band × measure, for spreadsheets and pivot
  * tables. Rows with age_band `all` are totals over the bands: filter them out before summing.
+ * Entries and exits are moves between states (and from or to outside); ageing from one band to
+ * the next within a state is neither.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Projection } from '../engine/project.js';
