@@ -149,6 +149,8 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       nPeriods: periods.length,
       stepYears,
       P,
+      nSets: 1,
+      stepSet: new Int32Array(nSteps),
       ageFrac,
       ageOut,
       active,

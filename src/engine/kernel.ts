@@ -37,7 +37,7 @@ export function allocateResult(plan: Plan): RawResult {
  * is all zeros (`allocateResult(plan)`, or fill each array with 0 and set `shortfall` to 0).
  */
 export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
-  const { nStates: n, nBands: nb, nSteps, P, ageFrac, ageOut, active, entryState } = plan;
+  const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageOut, active, entryState } = plan;
   const { popTarget, births, direct, costPerStep, price, discount, wStart, wEnd } = plan;
   const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost } = plan;
   const cells = nb * n;
@@ -57,11 +57,12 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     let outflow = 0;
     const pr = price[k];
     const disc = discount[k];
+    const setOff = stepSet[k] * nb * nn;
 
     // Transitions within each band.
     for (let b = 0; b < nb; b++) {
       const off = b * n;
-      const mb = b * nn;
+      const mb = setOff + b * nn;
       for (let j = 0; j < n; j++) y[off + j] = 0;
       for (let i = 0; i < n; i++) {
         const xi = x[off + i];

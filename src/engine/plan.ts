@@ -23,8 +23,15 @@ export interface Plan {
   nSteps: number;
   nPeriods: number;
   stepYears: number;
-  /** Per-step transition matrices, one per band. */
+  /**
+   * Per-step transition matrices: `nSets` sets of one matrix per band,
+   * `[set * nBands * nStates * nStates + band * nStates * nStates + from * nStates + to]`.
+   */
   P: Float64Array;
+  /** Number of matrix sets in `P` (1 unless something, e.g. a phased scenario, varies them). */
+  nSets: number;
+  /** The matrix set each step uses. */
+  stepSet: Int32Array;
   /** Share of each band that moves to the next band (or out at 18) each step. */
   ageFrac: Float64Array;
   /** For each state, the absorbing state it enters at 18; -1 for absorbing states. */
