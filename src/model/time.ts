@@ -40,8 +40,3 @@ export function parseFinancialYear(text: string): number | null {
   const first = +m[1];
   return (first + 1) % 100 === +m[2] ? first : null;
 }
-
-/** Years elapsed from `a` to `b`, counting 365.25 days a year. */
-export function yearsBetween(a: Date, b: Date): number {
-  return (b.getTime() - a.getTime()) / (365.25 * 86_400_000);
-}
