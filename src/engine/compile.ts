@@ -37,7 +37,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
     if (problem) {
       throw new UsageError(
         `${years} years is longer than the model's ${pop.kind === 'projection' ? 'population projection' : 'births'} cover: ${problem.message} (needs ${problem.expected})`,
-        'Run with fewer --years, or extend the population section of the model to cover them.',
+        'Project fewer years (carecast run --years), or extend the population section of the model to cover them.',
       );
     }
   }

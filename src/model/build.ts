@@ -83,7 +83,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
 
   // Ages
   let bands: AgeBand[] = [{ label: 'all', from: 0, to: MAX_AGE }];
-  let ageOutTo: Record<string, string> = {};
+  const ageOutTo: Record<string, string> = {};
   // With unreadable bands, every use of a band would be reported too: check bands only once.
   let bandsBroken = false;
   if (raw.ages) {

@@ -1,7 +1,7 @@
 /** Board tables of a projection: built once as plain data, rendered as terminal text or Markdown. */
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
-import { horizonTotals, per10k, summarise, type PeriodSummary } from './summary.js';
+import { horizonTotals, per10k, stateTotal, summarise, type PeriodSummary } from './summary.js';
 
 /** A table as plain data: a title, column headers and formatted cells. */
 export interface Table {
@@ -36,6 +36,8 @@ export function projectionTables(p: Projection): Table[] {
   const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
   const groupIdx = p.groups.map((g) => g.states.map((id) => p.states.findIndex((st) => st.id === id)));
   const groupSum = (vals: number[], g: number) => groupIdx[g].reduce((a, i) => a + vals[i], 0);
+  // The initial stock is one [band][state] block, read like a period's.
+  const start = p.states.map((_, i) => stateTotal(p, p.initial, 0, i));
   const year = (x: PeriodSummary) => (x.partial ? `${x.label} (part)` : x.label);
   const tables: Table[] = [];
 
@@ -43,7 +45,7 @@ export function projectionTables(p: Projection): Table[] {
     title: 'Children at 31 March',
     columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), 'All children 0-17'],
     rows: [
-      ['Start', ...active.map((a) => formatCount(initialTotal(p, a.i))), ...p.groups.map((_, g) => formatCount(groupIdx[g].reduce((t, i) => t + initialTotal(p, i), 0))), formatCount(active.reduce((t, a) => t + initialTotal(p, a.i), 0))],
+      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), formatCount(active.reduce((t, a) => t + start[a.i], 0))],
       ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), formatCount(x.population)]),
     ],
     totalRows: [],
@@ -84,12 +86,6 @@ export function projectionTables(p: Projection): Table[] {
     });
   }
   return tables;
-}
-
-function initialTotal(p: Projection, state: number): number {
-  let t = 0;
-  for (let b = 0; b < p.bands.length; b++) t += p.initial[b * p.states.length + state];
-  return t;
 }
 
 function formatMeasure(x: number): string {
