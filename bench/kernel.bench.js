@@ -167,7 +167,7 @@ function baseline(plan, out, withMeasures) {
       for (let s = 0; s < n; s++) {
         const c = off + s;
         const held = wStart * x[c] + wEnd * y[c];
-        const v = held * costPerStep[s] * pr;
+        const v = held * costPerStep[k * n + s] * pr;
         cost[pOff + c] += v;
         costDiscounted[pOff + c] += v * disc;
         if (!withMeasures) continue;

@@ -126,7 +126,11 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
 
   // Values.
   const v = model.values;
-  const costPerStep = Float64Array.from(ids, (id) => (v.costPerYear[id] ?? 0) * stepYears);
+  const costPerStep = new Float64Array(nSteps * n);
+  ids.forEach((id, s) => {
+    const c = (v.costPerYear[id] ?? 0) * stepYears;
+    for (let k = 0; k < nSteps; k++) costPerStep[k * n + s] = c;
+  });
   const price = Float64Array.from(fyOfStep, (fy) => (1 + v.inflation) ** (fy - v.priceBaseYear));
   const offset = v.discountFirstPeriod ? 1 : 0;
   const factors = (rate: number) => Float64Array.from({ length: nSteps }, (_, s) => (1 + rate) ** -((s + offset) * stepYears));
@@ -170,6 +174,12 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       flowFrom: Int32Array.from(v.transitionCosts, (t) => index.get(t.from)!),
       flowTo: Int32Array.from(v.transitionCosts, (t) => index.get(t.to)!),
       flowCost: Float64Array.from(v.transitionCosts, (t) => t.cost),
+      nProgrammes: 0,
+      programmeHeld: new Float64Array(0),
+      programmeStarts: new Float64Array(0),
+      programmePerChildYear: new Float64Array(0),
+      programmePerStart: new Float64Array(0),
+      programmeFixed: new Float64Array(0),
       periodOfStep,
       periods,
     },

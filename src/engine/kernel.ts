@@ -22,6 +22,10 @@ export function allocateResult(plan: Plan): RawResult {
     flows: new Float64Array(plan.nPeriods * nf),
     flowCost: new Float64Array(plan.nPeriods * nf),
     flowCostDiscounted: new Float64Array(plan.nPeriods * nf),
+    programmeCost: new Float64Array(plan.nPeriods * plan.nProgrammes),
+    programmeCostDiscounted: new Float64Array(plan.nPeriods * plan.nProgrammes),
+    programmeChildYears: new Float64Array(plan.nPeriods * plan.nProgrammes),
+    programmeStarts: new Float64Array(plan.nPeriods * plan.nProgrammes),
     population: new Float64Array(plan.nPeriods * plan.nBands),
     ledger: new Float64Array(plan.nSteps * 5),
     shortfall: 0,
@@ -40,10 +44,13 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageOut, active, entryState } = plan;
   const { popTarget, births, direct, costPerStep, price, discount, wStart, wEnd } = plan;
   const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost } = plan;
+  const { nProgrammes, programmeHeld, programmeStarts, programmePerChildYear, programmePerStart, programmeFixed, stepYears } = plan;
   const cells = nb * n;
   const nf = flowFrom.length;
   let x = plan.x0.slice();
   let y = new Float64Array(cells);
+  // Children starting in each cell this step (moves in and direct entries), for programmes.
+  const starts = new Float64Array(cells);
   const { stock, entries, exits, cost, costDiscounted, measures, measuresDiscounted, flows, population, ledger } = out;
   const nn = n * n;
   const lastBand = nb - 1;
@@ -75,6 +82,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         const stay = x[off + j] * P[mb + j * n + j];
         const moved = y[off + j] - stay;
         entries[pOff + off + j] += moved;
+        starts[off + j] = moved;
         exits[pOff + off + j] += x[off + j] - stay;
         if (active[j] === 0) toAbsorbing += moved;
       }
@@ -123,6 +131,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         if (d === 0) continue;
         y[c] += d;
         entries[pOff + c] += d;
+        starts[c] += d;
         inflow += d;
       }
     }
@@ -156,12 +165,13 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
 
     // State values on the stock of the step (start, end or average).
     let activeEnd = 0;
+    const cOff = k * n;
     for (let c = 0; c < cells; c++) {
       const s = c % n;
       if (active[s] === 1) activeEnd += y[c];
       const held = wStart * x[c] + wEnd * y[c];
       if (held === 0) continue;
-      const v = held * costPerStep[s] * pr;
+      const v = held * costPerStep[cOff + s] * pr;
       cost[pOff + c] += v;
       costDiscounted[pOff + c] += v * disc;
       for (let m = 0; m < nMeasures; m++) {
@@ -170,6 +180,22 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         measures[mc] += mv;
         measuresDiscounted[mc] += mv * measureDiscount[m * nSteps + k];
       }
+    }
+
+    for (let g = 0; g < nProgrammes; g++) {
+      const gOff = (g * nSteps + k) * cells;
+      let childYears = 0;
+      let served = 0;
+      for (let c = 0; c < cells; c++) {
+        childYears += (wStart * x[c] + wEnd * y[c]) * programmeHeld[gOff + c] * stepYears;
+        served += starts[c] * programmeStarts[gOff + c];
+      }
+      const v = (childYears * programmePerChildYear[g] + served * programmePerStart[g] + programmeFixed[g * nSteps + k]) * pr;
+      const at = period * nProgrammes + g;
+      out.programmeCost[at] += v;
+      out.programmeCostDiscounted[at] += v * disc;
+      out.programmeChildYears[at] += childYears;
+      out.programmeStarts[at] += served;
     }
 
     const lk = k * 5;

@@ -48,7 +48,10 @@ export interface Plan {
   direct: Float64Array | null;
   /** Stock at the start date. */
   x0: Float64Array;
-  /** £ per child per step at the price base, by state. */
+  /**
+   * £ per child per step at the price base: `[step * nStates + state]` (per step, so a scenario
+   * can change unit costs or a placement mix part way through).
+   */
   costPerStep: Float64Array;
   /** Inflation factor from the price base, by step. */
   price: Float64Array;
@@ -66,6 +69,20 @@ export interface Plan {
   flowFrom: Int32Array;
   flowTo: Int32Array;
   flowCost: Float64Array;
+  /** Programmes: interventions a scenario pays for (none in a plain model). */
+  nProgrammes: number;
+  /**
+   * Share of the children held in each cell that a programme serves at each step (0 when
+   * inactive): `[(programme * nSteps + step) * nBands * nStates + band * nStates + state]`.
+   */
+  programmeHeld: Float64Array;
+  /** Share of the children starting in each cell (moves in, direct entries) served; same layout. */
+  programmeStarts: Float64Array;
+  /** £ per child-year served and per start served, at the price base, by programme. */
+  programmePerChildYear: Float64Array;
+  programmePerStart: Float64Array;
+  /** Fixed £ per step at the price base: `[programme * nSteps + step]`. */
+  programmeFixed: Float64Array;
   /** Period index of each step. */
   periodOfStep: Int32Array;
   periods: Period[];
@@ -89,6 +106,11 @@ export interface RawResult {
   flows: Float64Array;
   flowCost: Float64Array;
   flowCostDiscounted: Float64Array;
+  /** Programme cost (cash and discounted), child-years served and starts served: `[period][programme]`. */
+  programmeCost: Float64Array;
+  programmeCostDiscounted: Float64Array;
+  programmeChildYears: Float64Array;
+  programmeStarts: Float64Array;
   /** Children in active states at the end of each period, by band: `[period][band]`. */
   population: Float64Array;
   /**

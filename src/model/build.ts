@@ -11,9 +11,11 @@ import type { ModelFile } from './schema.js';
 import { addMonths, financialYearOf, MONTHS_PER_STEP, parseFinancialYear, parseIsoDate } from './time.js';
 import type {
   AgeBand,
+  CostMix,
   DirectEntry,
   Measure,
   Model,
+  PlacementType,
   Population,
   PopulationProjection,
   ReportGroup,
@@ -28,7 +30,7 @@ export const ROW_SUM_TOLERANCE = 1e-9;
 /** Weeks in a year, for unit costs given per week. */
 export const WEEKS_PER_YEAR = 365.25 / 7;
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 /** A problem before it is located in the file. */
 export interface PendingIssue {
   path: Path;
@@ -224,11 +226,11 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     if (!!p.projection === !!p.births) {
       add(['population'], 'give either projection (a population table) or births (by year), not both or neither');
     } else if (entry >= 0 && p.projection) {
-      const projection = readProjection(resolve(dir, p.projection.file), p.projection.area, bands, file, issues);
+      const projection = readPopulationProjection(resolve(dir, p.projection.file), p.projection.area, bands, file, issues);
       if (projection && start) {
         const problem = projectionCoverageProblem(projection, start, raw.time.horizon_years);
         if (problem) add(['population', 'projection', 'file'], problem.message, problem.expected);
-        population = { kind: 'projection', entryState: p.entry_state, projection };
+        population = { kind: 'projection', entryState: p.entry_state, projection, derivedBands: [] };
       }
     } else if (entry >= 0 && p.births) {
       const byFinancialYear = new Map<number, number>();
@@ -288,6 +290,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       for (let s = 0; s < n; s++) if (s !== e && !states[s].absorbing) others += initial[b][s];
       if (target[b] < others) add(['initial'], `ages ${band.label}: the other states hold ${fmt(others)} children, more than the projected population of ${fmt(target[b])}`, 'stocks within the population');
       initial[b][e] = Math.max(0, target[b] - others);
+      population.derivedBands.push(b);
     });
   }
 
@@ -300,10 +303,30 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     else priceBaseYear = y;
   }
   const costPerYear: Record<string, number> = {};
+  const mixes: CostMix[] = [];
+  const perYear = (c: { per_week?: number; per_year?: number }) => c.per_year ?? (c.per_week ?? 0) * WEEKS_PER_YEAR;
   for (const [sid, c] of Object.entries(v.costs ?? {})) {
     if (stateRef(['values', 'costs', sid], sid) < 0) continue;
-    if ((c.per_week === undefined) === (c.per_year === undefined)) add(['values', 'costs', sid], 'give the unit cost as per_week or per_year (one of them)');
-    else costPerYear[sid] = c.per_year ?? (c.per_week as number) * WEEKS_PER_YEAR;
+    const both = c.per_week !== undefined && c.per_year !== undefined;
+    if (!c.mix) {
+      if (both || (c.per_week === undefined && c.per_year === undefined)) add(['values', 'costs', sid], 'give the unit cost as per_week or per_year (one of them)');
+      else costPerYear[sid] = perYear(c);
+      continue;
+    }
+    // A mix: the cost per child in any placement (optional) plus each placement type's share.
+    if (both) add(['values', 'costs', sid], 'give the cost per child in any placement as per_week or per_year, not both');
+    let shares = 0;
+    const types: PlacementType[] = [];
+    for (const [tid, t] of Object.entries(c.mix)) {
+      if ((t.per_week === undefined) === (t.per_year === undefined)) add(['values', 'costs', sid, 'mix', tid], 'give the placement cost as per_week or per_year (one of them)');
+      shares += t.share;
+      types.push({ id: tid, label: t.label ?? tid, share: t.share, perYear: perYear(t) });
+    }
+    if (types.length === 0) add(['values', 'costs', sid, 'mix'], 'the mix has no placement types', 'at least one type with a share and a cost');
+    else if (Math.abs(shares - 1) > ROW_SUM_TOLERANCE) add(['values', 'costs', sid, 'mix'], `the shares add up to ${fmt(shares)}, not 1`, 'shares of the placement types that add up to 1');
+    const basePerYear = perYear(c);
+    mixes.push({ state: sid, basePerYear, types });
+    costPerYear[sid] = basePerYear + types.reduce((a, t) => a + t.share * t.perYear, 0);
   }
   const transitionCosts: TransitionValue[] = [];
   (v.transition_costs ?? []).forEach((t, i) => {
@@ -347,6 +370,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         count: v.count ?? 'average',
         discountFirstPeriod: v.discount_first_period ?? false,
         costPerYear,
+        mixes,
         transitionCosts,
         measures,
       },
@@ -393,24 +417,29 @@ export function populationAt(p: PopulationProjection, date: Date): number[] {
   return a.map((v, i) => v + w * (b[i] - v));
 }
 
-function readProjection(
+/**
+ * Reads an ONS-style population projection CSV (`age`, `mid_year`, `population`, optional
+ * `la_code`) into the model's bands; problems are added to `issues` (located in the CSV).
+ */
+export function readPopulationProjection(
   file: string,
   area: string | undefined,
   bands: AgeBand[],
   modelFile: string,
   issues: PendingIssue[],
+  at: Path = ['population', 'projection'],
 ): PopulationProjection | null {
   let table: CsvTable;
   try {
     table = readCsv(file, modelFile);
   } catch (err) {
-    pushReadError(err, ['population', 'projection', 'file'], issues);
+    pushReadError(err, [...at, 'file'], issues);
     return null;
   }
   const yearCol = table.columns.includes('mid_year') ? 'mid_year' : 'year';
   const missing = missingColumns(table, ['age', yearCol, 'population', ...(area ? ['la_code'] : [])]);
   if (missing.length) {
-    missing.forEach((i) => issues.push({ path: ['population', 'projection'], message: '', located: i }));
+    missing.forEach((i) => issues.push({ path: at, message: '', located: i }));
     return null;
   }
   const byYear = new Map<number, number[]>();
@@ -431,11 +460,11 @@ function readProjection(
     byYear.set(year as number, arr);
   }
   if (areas.size > 1) {
-    issues.push({ path: ['population', 'projection'], message: `the file holds ${areas.size} areas (${[...areas].slice(0, 4).join(', ')}…)`, expected: 'area: the la_code to use' });
+    issues.push({ path: at, message: `the file holds ${areas.size} areas (${[...areas].slice(0, 4).join(', ')}…)`, expected: 'area: the la_code to use' });
     return null;
   }
   if (byYear.size === 0) {
-    issues.push({ path: ['population', 'projection'], message: `no rows${area ? ` for area ${area}` : ''} in ${file}` });
+    issues.push({ path: at, message: `no rows${area ? ` for area ${area}` : ''} in ${file}` });
     return null;
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);

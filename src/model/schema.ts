@@ -28,9 +28,17 @@ const matrixSchema = z.strictObject({
   counts: z.record(z.string(), z.record(z.string(), nonNeg)).optional(),
 });
 
+const placementSchema = z.strictObject({
+  label: z.string().optional(),
+  share: z.number().min(0, { message: 'a share must be at least 0' }).max(1, { message: 'a share must be at most 1' }),
+  per_week: nonNeg.optional(),
+  per_year: nonNeg.optional(),
+});
+
 const costSchema = z.strictObject({
   per_week: nonNeg.optional(),
   per_year: nonNeg.optional(),
+  mix: z.record(z.string().regex(ID, { message: 'a placement type id is lower-case letters, digits and _, starting with a letter' }), placementSchema).optional(),
 });
 
 const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });

@@ -49,7 +49,13 @@ export interface PopulationProjection {
 
 /** How new children arrive and the population is kept in line. */
 export type Population =
-  | { kind: 'projection'; entryState: StateId; projection: PopulationProjection }
+  | {
+      kind: 'projection';
+      entryState: StateId;
+      projection: PopulationProjection;
+      /** Bands whose initial entry-state stock was derived as population minus the other states. */
+      derivedBands: number[];
+    }
   | { kind: 'births'; entryState: StateId; byFinancialYear: Map<number, number> };
 
 /** Children entering a state directly from outside per year (e.g. unaccompanied children). */
@@ -65,6 +71,24 @@ export interface TransitionValue {
   to: StateId;
   cost: number;
   label: string;
+}
+
+/** One placement type within a state's cost mix (e.g. residential within care). */
+export interface PlacementType {
+  id: string;
+  label: string;
+  /** Share of the state's children in this placement type (the shares of a mix add up to 1). */
+  share: number;
+  /** £ per child per year at the price base. */
+  perYear: number;
+}
+
+/** A state whose unit cost is a mix of placement types plus a cost per child in any of them. */
+export interface CostMix {
+  state: StateId;
+  /** £ per child per year whatever the placement (social work, overheads). */
+  basePerYear: number;
+  types: PlacementType[];
 }
 
 /** A named measure accrued per child per year in each state (e.g. social-worker FTE). */
@@ -83,8 +107,10 @@ export interface Values {
   discountRate: number;
   count: CountConvention;
   discountFirstPeriod: boolean;
-  /** £ per child per year at the price base. */
+  /** £ per child per year at the price base (for a mix: base plus the shares' weighted costs). */
   costPerYear: Record<StateId, number>;
+  /** States whose cost is a placement mix, which scenarios can shift. */
+  mixes: CostMix[];
   transitionCosts: TransitionValue[];
   measures: Measure[];
 }

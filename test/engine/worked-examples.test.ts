@@ -315,6 +315,15 @@ describe('d. unit costs, inflation and discounting', () => {
     expectClose(r.cost(0), 52_178.57, 1e-6);
   });
 
+  it('a placement mix costs the base plus each type at its share', async () => {
+    // hand calculation: £200 + 0.75 × £800 + 0.25 × £6,000 = £200 + £600 + £1,500 = £2,300 a
+    // week per child; 10 children × £2,300 × 365.25 / 7 = £8,400,750 / 7 ≈ £1,200,107.14 a year.
+    const mix = 'costs: { care: { per_week: 200, mix: { foster: { share: 0.75, per_week: 800 }, residential: { share: 0.25, per_week: 6000 } } } }';
+    const r = reader(await runYaml(yaml(mix)));
+    expectClose(r.cost(0), 8_400_750 / 7, 1e-12);
+    expectClose(r.cost(0), 1_200_107.14, 1e-8);
+  });
+
   it('monthly steps: each month is discounted from its start (or, with discount_first_period, its end)', async () => {
     // hand calculation: £10,000 a year is £10,000 / 12 a month; month s (0-based) is discounted by
     // v^s with v = 1.035^(-1/12). Year 1 = (10,000 / 12) × (1 + v + … + v^11)

@@ -241,6 +241,19 @@ describe('states, initial stock and values', () => {
     expect(i.message).toBe('give the unit cost as per_week or per_year (one of them)');
   });
 
+  it('refuses a placement mix whose shares do not add up to 1, at the mix', () => {
+    const mix = "cic: { per_week: 300, mix: { foster: { share: 0.7, per_week: 800 }, residential: { share: 0.2, per_week: 7000 } } }";
+    const i = issueAt(invalid(edit(CLOSED, 'cic: { per_week: 2100 }', mix)), 'values.costs.cic.mix');
+    expect(i.location.line).toBe(26);
+    expect(i.message).toBe('the shares add up to 0.9, not 1');
+  });
+
+  it('refuses a placement type without a cost, at the type', () => {
+    const mix = 'cic: { mix: { foster: { share: 0.8, per_week: 800 }, residential: { share: 0.2 } } }';
+    const i = issueAt(invalid(edit(CLOSED, 'cic: { per_week: 2100 }', mix)), 'values.costs.cic.mix.residential');
+    expect(i.message).toBe('give the placement cost as per_week or per_year (one of them)');
+  });
+
   it('refuses an unknown state in a report group', () => {
     const err = invalid(CLOSED + 'report:\n  groups:\n    - { id: cin_dfe, states: [cin, cpp, cic] }\n');
     expect(issueAt(err, 'report.groups[0].states[1]')).toMatchObject({ location: { line: 29 }, message: "unknown state 'cpp'" });
