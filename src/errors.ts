@@ -6,6 +6,7 @@
 /** Stable error codes; never rename one, tools and scripts match on them. */
 export type ErrorCode =
   | 'MODEL_INVALID'
+  | 'SCENARIO_INVALID'
   | 'MATRIX_NOT_STOCHASTIC'
   | 'MATRIX_ROOT'
   | 'INPUT_PARSE'
@@ -16,6 +17,7 @@ export type ErrorCode =
 /** Exit codes: 0 success, 1 runtime failure, 2 invalid input. */
 export const EXIT_CODES: Record<ErrorCode, number> = {
   MODEL_INVALID: 2,
+  SCENARIO_INVALID: 2,
   MATRIX_NOT_STOCHASTIC: 2,
   MATRIX_ROOT: 2,
   INPUT_PARSE: 2,
@@ -88,6 +90,21 @@ export class ModelInvalidError extends CarecastError {
       issues.length > 0 && issues.every((i) => i.kind === 'row_sum') ? 'MATRIX_NOT_STOCHASTIC' : 'MODEL_INVALID',
       `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the model`,
       'Correct each listed field (models/README.md documents every field), then run again.',
+      sortIssues(issues),
+    );
+  }
+}
+
+/**
+ * A scenario file (or a file it extends or names) failed validation, or its changes cannot be
+ * applied to the model; `issues` lists every problem.
+ */
+export class ScenarioInvalidError extends CarecastError {
+  constructor(file: string, issues: Issue[]) {
+    super(
+      'SCENARIO_INVALID',
+      `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the scenario`,
+      'Correct each listed field (scenarios/README.md documents every field), then run again.',
       sortIssues(issues),
     );
   }

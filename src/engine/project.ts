@@ -2,7 +2,13 @@
 import type { AgeBand, Measure, Model, ReportGroup, State, TransitionValue } from '../model/types.js';
 import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
-import type { Period, RawResult } from './plan.js';
+import type { Period, Plan, RawResult } from './plan.js';
+
+/** A programme's id and label. */
+export interface ProgrammeLabel {
+  id: string;
+  label: string;
+}
 
 /** A projection: the typed-array results with the labels needed to read them. */
 export interface Projection {
@@ -16,6 +22,8 @@ export interface Projection {
   measures: Measure[];
   flows: TransitionValue[];
   groups: ReportGroup[];
+  /** Programmes a scenario paid for, in the order of `result.programmeCost` (none for a plain model). */
+  programmes: ProgrammeLabel[];
   values: { priceBaseYear: number; inflation: number; discountRate: number; count: string; discountFirstPeriod: boolean };
   /** Stock at the start date: `[band * nStates + state]`. */
   initial: Float64Array;
@@ -31,7 +39,11 @@ export interface Projection {
  */
 export async function project(model: Model, options: CompileOptions = {}): Promise<Projection> {
   const { plan, warnings } = await compileModel(model, options);
-  const result = runPlan(plan);
+  return projectionOf(model, plan, runPlan(plan), warnings);
+}
+
+/** Labels a kernel result of `plan` (compiled from `model`) as a `Projection`. */
+export function projectionOf(model: Model, plan: Plan, result: RawResult, warnings: string[], programmes: ProgrammeLabel[] = []): Projection {
   if (result.shortfall > 1e-6) {
     warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
   }
@@ -46,6 +58,7 @@ export async function project(model: Model, options: CompileOptions = {}): Promi
     measures: model.values.measures,
     flows: model.values.transitionCosts,
     groups: model.groups,
+    programmes,
     values: {
       priceBaseYear: model.values.priceBaseYear,
       inflation: model.values.inflation,

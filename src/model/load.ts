@@ -20,24 +20,27 @@ export function loadModel(file: string): Model {
   return parseModel(readFileSync(file, 'utf8'), file);
 }
 
-/** Validates model text as if read from `file` (paths inside resolve from its folder). */
-export function parseModel(text: string, file: string): Model {
+/**
+ * Parses YAML text keeping positions; returns the located document and its data, or the YAML
+ * syntax problems as located issues.
+ */
+export function parseYamlLocated(text: string, file: string): { located: LocatedDocument; data: unknown; issues: Issue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new ModelInvalidError(
-      file,
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { location: { file, line: pos.line, column: pos.col }, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
-      }),
-    );
-  }
-  const located: LocatedDocument = { doc, lines };
-  const data = doc.toJS();
+  const issues = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return { location: { file, line: pos.line, column: pos.col }, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
+  });
+  return { located: { doc, lines }, data: issues.length ? undefined : doc.toJS(), issues };
+}
+
+/** Validates model text as if read from `file` (paths inside resolve from its folder). */
+export function parseModel(text: string, file: string): Model {
+  const { located, data, issues: yamlIssues } = parseYamlLocated(text, file);
+  if (yamlIssues.length) throw new ModelInvalidError(file, yamlIssues);
   const parsed = modelFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => zodIssue(i, located, file));
+    const issues = parsed.error.issues.map((i) => zodIssue(i, located, file, MODEL_FORMAT));
     throw new ModelInvalidError(file, [...issues, ...crossChecksOfValidSections(data, parsed.error.issues, file, located)]);
   }
   const { model, issues } = buildModel(parsed.data, file);
@@ -61,7 +64,12 @@ function crossChecksOfValidSections(data: unknown, zodIssues: z.core.$ZodIssue[]
   }
 }
 
-function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string): Issue {
+/**
+ * A zod issue as a located issue in the user's terms; `forms` gives the accepted forms of fields
+ * that take several, by dotted path.
+ */
+export function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string, format: FormatHelp): Issue {
+  const FORMS = format.forms;
   const path = i.path as PropertyKey[];
   if (i.code === 'unrecognized_keys') {
     const key = i.keys[0];
@@ -70,7 +78,7 @@ function zodIssue(i: z.core.$ZodIssue, located: LocatedDocument, file: string): 
       location: { file, ...pos },
       path: pathToString([...path, key]),
       message: `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`,
-      expected: 'a field models/README.md documents (check the spelling)',
+      expected: `a field ${format.readme} documents (check the spelling)`,
     };
   }
   const input = (i as { input?: unknown }).input;
@@ -101,6 +109,14 @@ const FORMS: Record<string, string> = {
   'time.start': 'a date written YYYY-MM-DD, e.g. 2025-04-01',
   carecast: 'carecast: 1',
 };
+
+/** Where a file format is documented, and the accepted forms of its fields that take several. */
+export interface FormatHelp {
+  readme: string;
+  forms: Record<string, string>;
+}
+
+const MODEL_FORMAT: FormatHelp = { readme: 'models/README.md', forms: FORMS };
 
 function withArticle(noun: string): string {
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;

@@ -40,3 +40,15 @@ export function parseFinancialYear(text: string): number | null {
   const first = +m[1];
   return (first + 1) % 100 === +m[2] ? first : null;
 }
+
+/**
+ * Months from `a` to `b`: whole calendar months plus the days past as a share of `b`'s month.
+ *
+ * @example
+ * monthsBetween(parseIsoDate('2025-04-01')!, parseIsoDate('2026-10-01')!); // 18
+ */
+export function monthsBetween(a: Date, b: Date): number {
+  const whole = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const days = new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 0)).getUTCDate();
+  return whole + (b.getUTCDate() - a.getUTCDate()) / days;
+}

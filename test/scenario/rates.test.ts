@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/compile.js';
 import { runPlan } from '../../src/engine/kernel.js';
-import { applyRateChanges, type PlannedChange } from '../../src/scenario/apply.js';
+import { applyRateChanges, type PlannedChange } from '../../src/scenario/apply-rates.js';
 import { effectWeight } from '../../src/scenario/phase.js';
 import { applyToRow, changedValue } from '../../src/scenario/rates.js';
 import { yamlModel } from '../helpers.js';

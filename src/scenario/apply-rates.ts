@@ -22,6 +22,8 @@ export interface PlannedChange {
 
 /** A change that could not be applied at some step. */
 export interface ChangeProblem extends RowProblem {
+  /** Index of the change in the list given. */
+  change: number;
   label: string;
   step: number;
   band: number;
@@ -55,7 +57,7 @@ export function applyRateChanges(plan: Plan, changes: PlannedChange[], monthsPer
         for (const b of bands) {
           const row = m.subarray(b * n * n + c.from * n, b * n * n + c.from * n + n);
           const problem = applyToRow(row, c.from, targets, c.change, w, c.clip);
-          if (problem) problems.push({ ...problem, label: c.label, step: k, band: b });
+          if (problem) problems.push({ ...problem, change: ci, label: c.label, step: k, band: b });
         }
       });
       set = matrices.length;

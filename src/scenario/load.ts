@@ -1,0 +1,247 @@
+/**
+ * Reading a scenario file: YAML with positions, schema, the `extends` chain merged. References
+ * to the model are checked later, in `resolve.ts`, against the model the scenario is run on.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputNotFoundError, ScenarioInvalidError, type Issue } from '../errors.js';
+import { parseYamlLocated, zodIssue, type FormatHelp } from '../model/load.js';
+import { locate, pathToString } from '../model/positions.js';
+import { WEEKS_PER_YEAR } from '../model/build.js';
+import { parseIsoDate } from '../model/time.js';
+import { scenarioFileSchema, type RawCostChange, type RawProgramme, type RawRateChange } from './schema.js';
+import type { Origin, Scenario, TimingSpec } from './types.js';
+import type { RateChange } from './rates.js';
+
+const SCENARIO_FORMAT: FormatHelp = {
+  readme: 'scenarios/README.md',
+  forms: {
+    carecast: 'carecast: 1',
+    'population.file': 'a population projection CSV, relative to the scenario file',
+  },
+};
+
+/** Fields a model file has and a scenario does not: their presence means the files were swapped. */
+const MODEL_FIELDS = ['states', 'transitions', 'initial', 'time'];
+
+/**
+ * Loads a scenario file and the files it extends. Throws `ScenarioInvalidError` listing every
+ * problem with file, line, column and field.
+ *
+ * @example
+ * const scenario = loadScenario('scenarios/early-help.yaml');
+ */
+export function loadScenario(file: string): Scenario {
+  if (!existsSync(file)) throw new InputNotFoundError(file);
+  return parseScenario(readFileSync(file, 'utf8'), file);
+}
+
+/** Validates scenario text as if read from `file` (`extends` and paths resolve from its folder). */
+export function parseScenario(text: string, file: string, seen: string[] = []): Scenario {
+  const issues: Issue[] = [];
+  const scenario = readOne(text, file, [...seen, resolve(file)], issues);
+  if (!scenario || issues.length) throw new ScenarioInvalidError(file, issues);
+  return scenario;
+}
+
+function readOne(text: string, file: string, chain: string[], issues: Issue[]): Scenario | null {
+  const { located, data, issues: yamlIssues } = parseYamlLocated(text, file);
+  if (yamlIssues.length) {
+    issues.push(...yamlIssues);
+    return null;
+  }
+  if (data && typeof data === 'object' && MODEL_FIELDS.some((f) => f in data)) {
+    issues.push({
+      location: { file, line: 1, column: 1 },
+      path: '',
+      message: 'this is a model file, not a scenario',
+      expected: 'the model first, then scenario files: carecast compare MODEL SCENARIO…',
+    });
+    return null;
+  }
+  const parsed = scenarioFileSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    issues.push(...parsed.error.issues.map((i) => zodIssue(i, located, file, SCENARIO_FORMAT)));
+    return null;
+  }
+  const raw = parsed.data;
+  const origin = (...path: (string | number)[]): Origin => ({ file, path, located });
+  const problem = (o: Origin, message: string, expected?: string) =>
+    issues.push({ location: { file: o.file, ...locate(o.located, o.path) }, path: pathToString(o.path), message, expected });
+  const dir = dirname(file);
+
+  // The parent first, so this file's items can replace or remove its items.
+  let parent: Scenario | null = null;
+  if (raw.extends !== undefined) {
+    const target = resolve(dir, raw.extends);
+    if (chain.includes(target)) {
+      problem(origin('extends'), `extending ${raw.extends} makes a loop (${[...chain, target].join(' → ')})`, 'a chain of scenarios that ends');
+    } else if (!existsSync(target)) {
+      problem(origin('extends'), `no such file: ${target}`, 'a scenario file, relative to this one');
+    } else {
+      parent = readOne(readFileSync(target, 'utf8'), target, [...chain, target], issues);
+    }
+    if (!parent) return null;
+  }
+
+  const timing = (t: { start?: string; phase_in_months?: number; end?: string }, at: Origin): TimingSpec => {
+    for (const key of ['start', 'end'] as const) {
+      const v = t[key];
+      if (v !== undefined && !parseIsoDate(v)) problem({ ...at, path: [...at.path, key] }, `'${v}' is not a date`, 'a date written YYYY-MM-DD');
+    }
+    if (t.start && t.end && t.end < t.start) problem({ ...at, path: [...at.path, 'end'] }, `the end ${t.end} is before the start ${t.start}`, 'an end on or after the start');
+    const out: TimingSpec = {};
+    if (t.start !== undefined) out.start = t.start;
+    if (t.phase_in_months !== undefined) out.phaseInMonths = t.phase_in_months;
+    if (t.end !== undefined) out.end = t.end;
+    return out;
+  };
+
+  const changes = (raw.changes ?? []).map((c, i) => {
+    const at = origin('changes', i);
+    return {
+      ...(c.id !== undefined && { id: c.id }),
+      label: c.label ?? c.id ?? `${c.from} to ${c.to === undefined ? 'any other state' : [c.to].flat().join(', ')}`,
+      from: c.from,
+      to: c.to === undefined ? [] : [c.to].flat(),
+      ages: agesOf(c.ages),
+      change: rateChangeOf(c, at, problem),
+      clip: c.clip ?? false,
+      timing: timing(c, at),
+      origin: at,
+    };
+  });
+  const costs = (raw.costs ?? []).map((c, i) => {
+    const at = origin('costs', i);
+    return {
+      ...(c.id !== undefined && { id: c.id }),
+      label: c.label ?? c.id ?? `unit cost of ${c.state}${c.type ? ` (${c.type})` : ''}`,
+      state: c.state,
+      type: c.type ?? null,
+      change: costChangeOf(c, at, problem),
+      timing: timing(c, at),
+      origin: at,
+    };
+  });
+  const mixShifts = (raw.placement_mix ?? []).map((m, i) => {
+    const at = origin('placement_mix', i);
+    if (m.from === m.to) problem({ ...at, path: [...at.path, 'to'] }, 'a shift needs two different placement types');
+    return {
+      ...(m.id !== undefined && { id: m.id }),
+      label: m.label ?? m.id ?? `${m.state}: ${m.move * 100}% of ${m.from} to ${m.to}`,
+      state: m.state,
+      from: m.from,
+      to: m.to,
+      move: m.move,
+      timing: timing(m, at),
+      origin: at,
+    };
+  });
+  const programmes = (raw.programmes ?? []).map((p, i) => programmeOf(p, origin('programmes', i), timing, problem));
+
+  const population = raw.population
+    ? (() => {
+        const at = origin('population');
+        const p = raw.population;
+        if ((p.file === undefined) === (p.growth === undefined)) problem(at, 'give a population variant as a file or as growth (one of them)', 'file: a projection CSV, or growth: extra growth a year such as 0.005');
+        if (p.area !== undefined && p.file === undefined) problem({ ...at, path: ['population', 'area'] }, 'area goes with file');
+        return {
+          ...(p.file !== undefined && { file: resolve(dir, p.file) }),
+          ...(p.area !== undefined && { area: p.area }),
+          ...(p.growth !== undefined && { growth: p.growth }),
+          origin: at,
+        };
+      })()
+    : null;
+
+  // Merge: this file's scalars win; lists are the parent's, less `remove`, with items of the same
+  // id replaced in place and new items appended.
+  const removed = new Set(raw.remove ?? []);
+  if (raw.remove) {
+    const known = new Set(parent ? [...parent.changes, ...parent.costs, ...parent.mixShifts, ...parent.programmes].map((x) => x.id).filter(Boolean) : []);
+    raw.remove.forEach((id, i) => {
+      if (!known.has(id)) problem(origin('remove', i), `no inherited item has id '${id}'`, `the id of an item in ${raw.extends ?? 'the scenario this one extends (extends: is missing)'}`);
+    });
+  }
+  const merge = <T extends { id?: string; origin: Origin }>(inherited: T[], own: T[], section: string): T[] => {
+    const out = inherited.filter((x) => !(x.id && removed.has(x.id)));
+    const ids = new Set<string>();
+    for (const item of own) {
+      if (item.id) {
+        if (ids.has(item.id)) problem({ ...item.origin, path: [...item.origin.path, 'id'] }, `id '${item.id}' is used twice in ${section}`, 'one item per id');
+        ids.add(item.id);
+        const at = out.findIndex((x) => x.id === item.id);
+        if (at >= 0) {
+          out[at] = item;
+          continue;
+        }
+      }
+      out.push(item);
+    }
+    return out;
+  };
+  const ownTiming = raw.timing ? timing(raw.timing, origin('timing')) : {};
+
+  return {
+    name: raw.scenario,
+    description: raw.description ?? parent?.description ?? '',
+    file,
+    files: [file, ...(parent?.files ?? [])],
+    sources: [...(parent?.sources ?? []), ...(raw.sources ?? [])],
+    timing: { ...parent?.timing, ...ownTiming },
+    timingOrigin: raw.timing ? origin('timing') : parent?.timingOrigin ?? null,
+    changes: merge(parent?.changes ?? [], changes, 'changes'),
+    costs: merge(parent?.costs ?? [], costs, 'costs'),
+    mixShifts: merge(parent?.mixShifts ?? [], mixShifts, 'placement_mix'),
+    programmes: merge(parent?.programmes ?? [], programmes, 'programmes'),
+    inflation: raw.inflation !== undefined ? { value: raw.inflation, origin: origin('inflation') } : parent?.inflation ?? null,
+    population: population ?? parent?.population ?? null,
+    directEntries: raw.direct_entries ? { factor: raw.direct_entries.multiply, origin: origin('direct_entries') } : parent?.directEntries ?? null,
+  };
+}
+
+type Problem = (o: Origin, message: string, expected?: string) => void;
+
+function agesOf(a: string | string[] | undefined): string[] {
+  if (a === undefined || a === 'all') return [];
+  return [a].flat();
+}
+
+function rateChangeOf(c: RawRateChange, at: Origin, problem: Problem): RateChange {
+  const given = (['multiply', 'relative_risk', 'add', 'set'] as const).filter((k) => c[k] !== undefined);
+  if (given.length !== 1) {
+    problem(at, given.length ? `give one kind of change, not ${given.join(' and ')}` : 'the change is missing', 'one of multiply, relative_risk, add or set');
+    return { kind: 'multiply', factor: 1 };
+  }
+  switch (given[0]) {
+    case 'multiply': return { kind: 'multiply', factor: c.multiply! };
+    case 'relative_risk': return { kind: 'relative_risk', rr: c.relative_risk! };
+    case 'add': return { kind: 'add', amount: c.add! };
+    case 'set': return { kind: 'set', value: c.set! };
+  }
+}
+
+function costChangeOf(c: RawCostChange, at: Origin, problem: Problem): { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number } {
+  const given = (['multiply', 'per_week', 'per_year'] as const).filter((k) => c[k] !== undefined);
+  if (given.length !== 1) {
+    problem(at, given.length ? `give one new cost, not ${given.join(' and ')}` : 'the new cost is missing', 'one of multiply, per_week or per_year');
+    return { kind: 'multiply', factor: 1 };
+  }
+  if (c.multiply !== undefined) return { kind: 'multiply', factor: c.multiply };
+  return { kind: 'set', perYear: c.per_year ?? c.per_week! * WEEKS_PER_YEAR };
+}
+
+function programmeOf(p: RawProgramme, at: Origin, timing: (t: RawProgramme, at: Origin) => TimingSpec, problem: Problem) {
+  if (p.per_child !== undefined && !p.serves) problem({ ...at, path: [...at.path, 'per_child'] }, 'a cost per child needs serves: the children the programme serves', 'serves: { state: …, basis: starts or caseload }');
+  if (p.serves && p.per_child === undefined) problem({ ...at, path: [...at.path, 'serves'] }, 'serves is given without per_child', 'per_child: £ per child served');
+  if (p.fixed_per_year === undefined && p.per_child === undefined) problem(at, 'the programme has no cost', 'fixed_per_year, per_child with serves, or both');
+  return {
+    id: p.id,
+    label: p.label ?? p.id,
+    fixedPerYear: p.fixed_per_year ?? 0,
+    perChild: p.per_child ?? 0,
+    serves: p.serves ? { states: [p.serves.state].flat(), ages: agesOf(p.serves.ages), basis: p.serves.basis, share: p.serves.share ?? 1 } : null,
+    timing: timing(p, at),
+    origin: at,
+  };
+}

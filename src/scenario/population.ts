@@ -1,0 +1,49 @@
+/** Population variants: another projection file (a model-level change) or extra yearly growth. */
+import { ScenarioInvalidError, type Issue } from '../errors.js';
+import type { Plan } from '../engine/plan.js';
+import { populationAt, projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { locate, pathToString } from '../model/positions.js';
+import { parseIsoDate } from '../model/time.js';
+import type { Model } from '../model/types.js';
+import type { Scenario } from './types.js';
+
+/**
+ * The model with its population projection replaced by the scenario's variant file; the initial
+ * stock of the entry state is derived again from the variant where the model derived it.
+ * Returns the model itself when the scenario has no variant file.
+ */
+export function modelWithPopulationVariant(model: Model, scenario: Scenario, years: number): Model {
+  const variant = scenario.population;
+  if (!variant?.file || model.population?.kind !== 'projection') return model;
+  const o = variant.origin;
+  const pending: PendingIssue[] = [];
+  const bands = model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }];
+  const projection = readPopulationProjection(variant.file, variant.area, bands, o.file, pending, ['population']);
+  const start = parseIsoDate(model.time.start)!;
+  if (projection) {
+    const problem = projectionCoverageProblem(projection, start, years);
+    if (problem) pending.push({ path: ['population', 'file'], message: problem.message, expected: problem.expected });
+  }
+  const issues: Issue[] = pending.map(
+    (p) => p.located ?? { location: { file: o.file, ...locate(o.located, p.path) }, path: pathToString(p.path), message: p.message, expected: p.expected },
+  );
+  if (issues.length || !projection) throw new ScenarioInvalidError(scenario.file, issues);
+
+  const e = model.states.findIndex((s) => s.id === model.population!.entryState);
+  const target = populationAt(projection, start);
+  const initial = model.initial.map((row) => row.slice());
+  for (const b of model.population.derivedBands) {
+    const others = initial[b].reduce((t, v, s) => (s !== e && !model.states[s].absorbing ? t + v : t), 0);
+    initial[b][e] = Math.max(0, target[b] - others);
+  }
+  return { ...model, population: { ...model.population, projection }, initial };
+}
+
+/** The plan's population targets (or births) grown by `growth` a year more, from the start. */
+export function planWithGrowth(plan: Plan, growth: number): Pick<Plan, 'popTarget' | 'births'> {
+  const nb = plan.nBands;
+  const popTarget = plan.popTarget?.map((v, i) => v * (1 + growth) ** ((Math.floor(i / nb) + 1) * plan.stepYears)) ?? null;
+  // Births arrive through the step: grown to its middle.
+  const births = plan.births?.map((v, k) => v * (1 + growth) ** ((k + 0.5) * plan.stepYears)) ?? null;
+  return { popTarget, births };
+}

@@ -1,0 +1,53 @@
+/** Running scenarios: a baseline and each scenario on the same model, ready to compare. */
+import { compileModel, type CompileOptions, type Compiled } from '../engine/compile.js';
+import { runPlan } from '../engine/kernel.js';
+import { projectionOf, type Projection } from '../engine/project.js';
+import type { Model } from '../model/types.js';
+import { scenarioPlan } from './plan.js';
+import { modelWithPopulationVariant } from './population.js';
+import { resolveScenario } from './resolve.js';
+import type { Scenario } from './types.js';
+
+/** A scenario and its projection. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  projection: Projection;
+}
+
+/** A baseline and scenarios projected on the same model and horizon. */
+export interface Comparison {
+  baseline: Projection;
+  runs: ScenarioRun[];
+}
+
+/**
+ * Projects a model under a scenario. `base` (the model compiled with the same options) is reused
+ * when the scenario does not replace the population projection.
+ *
+ * @example
+ * const p = await projectScenario(loadModel('models/example.yaml'), loadScenario('scenarios/early-help.yaml'));
+ */
+export async function projectScenario(model: Model, scenario: Scenario, options: CompileOptions = {}, base?: Compiled): Promise<Projection> {
+  const resolved = resolveScenario(scenario, model);
+  const years = options.years ?? model.time.horizonYears;
+  const variant = modelWithPopulationVariant(model, scenario, years);
+  const compiled = base && variant === model ? base : await compileModel(variant, options);
+  const plan = scenarioPlan(variant, compiled.plan, resolved);
+  const labels = resolved.programmes.map((p) => ({ id: p.id, label: p.label }));
+  const projection = projectionOf(variant, plan, runPlan(plan), [...compiled.warnings], labels);
+  if (resolved.inflation !== null) projection.values = { ...projection.values, inflation: resolved.inflation };
+  return projection;
+}
+
+/**
+ * Projects the baseline (the model as it is) and each scenario. Every scenario is checked
+ * against the model before anything runs, so a bad file fails fast.
+ */
+export async function compareScenarios(model: Model, scenarios: Scenario[], options: CompileOptions = {}): Promise<Comparison> {
+  for (const s of scenarios) resolveScenario(s, model);
+  const base = await compileModel(model, options);
+  const baseline = projectionOf(model, base.plan, runPlan(base.plan), [...base.warnings]);
+  const runs: ScenarioRun[] = [];
+  for (const scenario of scenarios) runs.push({ scenario, projection: await projectScenario(model, scenario, options, base) });
+  return { baseline, runs };
+}

@@ -1,0 +1,198 @@
+/**
+ * Checks a scenario against the model it is run on and resolves its names to indices and its
+ * dates to months from the model's start. Every problem is listed at once.
+ */
+import { ScenarioInvalidError, type Issue } from '../errors.js';
+import { locate, pathToString } from '../model/positions.js';
+import { monthsBetween, parseIsoDate } from '../model/time.js';
+import type { Model } from '../model/types.js';
+import type { Timing } from './phase.js';
+import type { PlannedChange } from './apply-rates.js';
+import type { Origin, Scenario, TimingSpec } from './types.js';
+
+/** A rate change with indices and months, and where it was written. */
+export interface ResolvedRateChange extends PlannedChange {
+  origin: Origin;
+}
+
+/** A unit cost change; `type` is an index into the state's mix, or -1 for the state's cost. */
+export interface ResolvedCostChange {
+  state: number;
+  mix: number;
+  type: number;
+  change: { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number };
+  timing: Timing;
+}
+
+/** A placement mix shift between two types of one state's mix (`mix` indexes `values.mixes`). */
+export interface ResolvedMixShift {
+  mix: number;
+  from: number;
+  to: number;
+  move: number;
+  timing: Timing;
+}
+
+/** A programme with the cells it serves. */
+export interface ResolvedProgramme {
+  id: string;
+  label: string;
+  fixedPerYear: number;
+  perChild: number;
+  states: number[];
+  bands: number[];
+  basis: 'starts' | 'caseload' | null;
+  share: number;
+  timing: Timing;
+}
+
+/** A scenario ready to apply to a compiled model. */
+export interface ResolvedScenario {
+  scenario: Scenario;
+  rateChanges: ResolvedRateChange[];
+  costChanges: ResolvedCostChange[];
+  mixShifts: ResolvedMixShift[];
+  programmes: ResolvedProgramme[];
+  inflation: number | null;
+  growth: number | null;
+  directFactor: number | null;
+}
+
+/** Resolves a scenario against a model; throws `ScenarioInvalidError` listing every mismatch. */
+export function resolveScenario(scenario: Scenario, model: Model): ResolvedScenario {
+  const issues: Issue[] = [];
+  const problem = (o: Origin, sub: (string | number)[], message: string, expected?: string) => {
+    const path = [...o.path, ...sub];
+    issues.push({ location: { file: o.file, ...locate(o.located, path) }, path: pathToString(path), message, expected });
+  };
+  const index = new Map(model.states.map((s, i) => [s.id, i]));
+  const stateIds = model.states.map((s) => s.id).join(', ');
+  const state = (o: Origin, sub: (string | number)[], id: string, active = false): number => {
+    const i = index.get(id);
+    if (i === undefined) {
+      problem(o, sub, `unknown state '${id}'`, `one of the model's states: ${stateIds}`);
+      return -1;
+    }
+    if (active && model.states[i].absorbing) {
+      problem(o, sub, `'${id}' is absorbing: children do not leave it`, 'a state children can leave');
+      return -1;
+    }
+    return i;
+  };
+  const bandLabels = model.ages?.bands.map((b) => b.label) ?? [];
+  const bands = (o: Origin, sub: (string | number)[], labels: string[]): number[] => {
+    if (labels.length && !model.ages) {
+      problem(o, sub, 'the model has no age bands', 'leave ages out');
+      return [];
+    }
+    return labels
+      .map((l, k) => {
+        const b = bandLabels.indexOf(l);
+        if (b < 0) problem(o, labels.length > 1 ? [...sub, k] : sub, `unknown age band '${l}'`, `one of the model's bands: ${bandLabels.join(', ')}`);
+        return b;
+      })
+      .filter((b) => b >= 0);
+  };
+  const start = parseIsoDate(model.time.start)!;
+  const timing = (t: TimingSpec): Timing => {
+    const merged = { ...scenario.timing, ...t };
+    const s = merged.start ? parseIsoDate(merged.start) : null;
+    const e = merged.end ? parseIsoDate(merged.end) : null;
+    // `end` is the last day with effect: the effect stops from the next day.
+    const dayAfter = e ? new Date(e.getTime() + 86_400_000) : null;
+    return {
+      startMonth: s ? monthsBetween(start, s) : 0,
+      phaseMonths: merged.phaseInMonths ?? 0,
+      endMonth: dayAfter ? monthsBetween(start, dayAfter) : null,
+    };
+  };
+  const mixOf = (o: Origin, sub: (string | number)[], s: number): number => {
+    const m = model.values.mixes.findIndex((x) => x.state === model.states[s].id);
+    if (m < 0) problem(o, sub, `the model gives no placement mix for '${model.states[s].id}'`, `a state whose cost is a mix (values.costs.<state>.mix in ${model.file})`);
+    return m;
+  };
+  const typeOf = (o: Origin, sub: (string | number)[], m: number, id: string): number => {
+    const types = model.values.mixes[m].types;
+    const t = types.findIndex((x) => x.id === id);
+    if (t < 0) problem(o, sub, `unknown placement type '${id}'`, `one of ${types.map((x) => x.id).join(', ')}`);
+    return t;
+  };
+
+  const rateChanges: ResolvedRateChange[] = [];
+  for (const c of scenario.changes) {
+    const from = state(c.origin, ['from'], c.from, true);
+    const to = c.to.map((id, k) => {
+      const j = state(c.origin, c.to.length > 1 ? ['to', k] : ['to'], id);
+      if (j >= 0 && j === from) problem(c.origin, ['to'], `'${id}' is the state the change is from`, 'moves to other states (the stay probability takes up the change)');
+      return j;
+    });
+    const bs = bands(c.origin, ['ages'], c.ages);
+    if (from >= 0 && to.every((j) => j >= 0 && j !== from)) rateChanges.push({ from, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin });
+  }
+
+  const costChanges: ResolvedCostChange[] = [];
+  for (const c of scenario.costs) {
+    const s = state(c.origin, ['state'], c.state);
+    if (s < 0) continue;
+    if (c.type === null) {
+      costChanges.push({ state: s, mix: -1, type: -1, change: c.change, timing: timing(c.timing) });
+      continue;
+    }
+    const m = mixOf(c.origin, ['type'], s);
+    const t = m >= 0 ? typeOf(c.origin, ['type'], m, c.type) : -1;
+    if (t >= 0) costChanges.push({ state: s, mix: m, type: t, change: c.change, timing: timing(c.timing) });
+  }
+
+  const mixShifts: ResolvedMixShift[] = [];
+  for (const x of scenario.mixShifts) {
+    const s = state(x.origin, ['state'], x.state);
+    const m = s >= 0 ? mixOf(x.origin, ['state'], s) : -1;
+    if (m < 0) continue;
+    const from = typeOf(x.origin, ['from'], m, x.from);
+    const to = typeOf(x.origin, ['to'], m, x.to);
+    if (from >= 0 && to >= 0) mixShifts.push({ mix: m, from, to, move: x.move, timing: timing(x.timing) });
+  }
+
+  const programmes: ResolvedProgramme[] = scenario.programmes.map((p) => {
+    const sv = p.serves;
+    const states = sv ? sv.states.map((id, k) => state(p.origin, sv.states.length > 1 ? ['serves', 'state', k] : ['serves', 'state'], id)).filter((s) => s >= 0) : [];
+    return {
+      id: p.id,
+      label: p.label,
+      fixedPerYear: p.fixedPerYear,
+      perChild: p.perChild,
+      states,
+      bands: sv ? bands(p.origin, ['serves', 'ages'], sv.ages) : [],
+      basis: sv?.basis ?? null,
+      share: sv?.share ?? 0,
+      timing: timing(p.timing),
+    };
+  });
+  const ids = new Set<string>();
+  scenario.programmes.forEach((p) => {
+    if (ids.has(p.id)) problem(p.origin, ['id'], `programme id '${p.id}' is used twice`, 'one programme per id');
+    ids.add(p.id);
+  });
+
+  const pop = scenario.population;
+  if (pop && !model.population) problem(pop.origin, [], `the model ${model.file} has no population section to vary`, 'a model with a population projection or births');
+  if (pop?.file && model.population?.kind === 'births') problem(pop.origin, ['file'], 'the model gives births, not a population projection, so a projection file cannot replace it', 'growth: extra growth a year');
+  const de = scenario.directEntries;
+  if (de && model.directEntries.length === 0) problem(de.origin, [], `the model ${model.file} has no direct entries to change`, 'leave direct_entries out');
+  if (scenario.timingOrigin) {
+    const t = timing({});
+    if (t.endMonth !== null && t.endMonth <= 0) problem(scenario.timingOrigin, ['end'], `the end is before the model's start ${model.time.start}`, 'an end within the projection');
+  }
+
+  if (issues.length) throw new ScenarioInvalidError(scenario.file, issues);
+  return {
+    scenario,
+    rateChanges,
+    costChanges,
+    mixShifts,
+    programmes,
+    inflation: scenario.inflation?.value ?? null,
+    growth: pop?.growth ?? null,
+    directFactor: de?.factor ?? null,
+  };
+}

@@ -1,0 +1,101 @@
+/** Domain types of a scenario: a named set of changes layered on a model, never editing it. */
+import type { LocatedDocument } from '../model/positions.js';
+import type { StateId } from '../model/types.js';
+import type { RateChange } from './rates.js';
+
+/** Where an item was written: its file and field path, for messages. */
+export interface Origin {
+  file: string;
+  path: (string | number)[];
+  located: LocatedDocument;
+}
+
+/** When a change applies, as written (dates `YYYY-MM-DD`); unset fields take the scenario's. */
+export interface TimingSpec {
+  start?: string;
+  phaseInMonths?: number;
+  /** Last day with any effect. */
+  end?: string;
+}
+
+/** A change to transition probabilities. */
+export interface ScenarioRateChange {
+  id?: string;
+  label: string;
+  from: StateId;
+  /** Moves changed; empty means every move out of `from`. */
+  to: StateId[];
+  /** Age band labels; empty means all. */
+  ages: string[];
+  change: RateChange;
+  clip: boolean;
+  timing: TimingSpec;
+  origin: Origin;
+}
+
+/** A change to a unit cost: of a state, or of one placement type in its mix. */
+export interface ScenarioCostChange {
+  id?: string;
+  label: string;
+  state: StateId;
+  type: string | null;
+  change: { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number };
+  timing: TimingSpec;
+  origin: Origin;
+}
+
+/** Moves a share of one placement type's children to another type (e.g. residential to foster). */
+export interface ScenarioMixShift {
+  id?: string;
+  label: string;
+  state: StateId;
+  from: string;
+  to: string;
+  /** Share of the `from` type's children moved, 0 to 1. */
+  move: number;
+  timing: TimingSpec;
+  origin: Origin;
+}
+
+/** The intervention itself: what it costs, fixed and per child served. */
+export interface ScenarioProgramme {
+  id: string;
+  label: string;
+  fixedPerYear: number;
+  /** £ per child served: per start, or per child-year on the caseload. */
+  perChild: number;
+  serves: { states: StateId[]; ages: string[]; basis: 'starts' | 'caseload'; share: number } | null;
+  timing: TimingSpec;
+  origin: Origin;
+}
+
+/** A population variant: another projection file, or extra yearly growth. */
+export interface PopulationVariant {
+  /** Absolute path of a projection CSV in the model's format. */
+  file?: string;
+  area?: string;
+  /** Extra growth a year, compounding from the start date (0.01 = 1% a year more children). */
+  growth?: number;
+  origin: Origin;
+}
+
+/** A scenario with its `extends` chain merged. */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** The file named on the command line. */
+  file: string;
+  /** That file and every file it extends, in order. */
+  files: string[];
+  sources: string[];
+  /** Default timing for changes that give none of their own. */
+  timing: TimingSpec;
+  timingOrigin: Origin | null;
+  changes: ScenarioRateChange[];
+  costs: ScenarioCostChange[];
+  mixShifts: ScenarioMixShift[];
+  programmes: ScenarioProgramme[];
+  inflation: { value: number; origin: Origin } | null;
+  population: PopulationVariant | null;
+  directEntries: { factor: number; origin: Origin } | null;
+}
