@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
+import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
 /** carecast's version, from package.json. */
@@ -30,6 +31,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
     .action(async (model: string, opts: RunOptions) => {
       code = await runCommand(model, opts, io, VERSION);
+    });
+
+  program
+    .command('compare')
+    .description('project the baseline and each scenario on the same model: children, cost, programme cost, net saving, payback and ROI per financial year and over 5 and 10 years')
+    .argument('<model>', 'model file (YAML); see models/README.md')
+    .argument('<scenarios...>', 'scenario files (YAML); see scenarios/README.md')
+    .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
+    .option('-f, --format <format>', `output on stdout: ${COMPARE_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write comparison.csv (tidy), comparison.json, comparison.md and comparison.xlsx to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
+    .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
+      code = await compareCommand(model, scenarios, opts, io, VERSION);
     });
 
   try {

@@ -1,6 +1,5 @@
 /** `carecast run MODEL`: project a model and print or write its tables. */
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
 import { project } from '../engine/project.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { loadModel } from '../model/load.js';
@@ -9,6 +8,7 @@ import { projectionTables, renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { tidyCsv } from '../report/tidy.js';
 import type { CliIo } from './io.js';
+import { parseFormat, parseYears } from './options.js';
 
 /** Options of `carecast run`. */
 export interface RunOptions {
@@ -22,12 +22,8 @@ export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 
 /** Runs the projection; returns the exit code. */
 export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo, version: string): Promise<number> {
-  if (!(RUN_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be one of ${RUN_FORMATS.join(', ')}, not '${opts.format}'`);
-  let years: number | undefined;
-  if (opts.years !== undefined) {
-    years = Number(opts.years);
-    if (!Number.isInteger(years) || years < 1 || years > 100) throw new UsageError(`--years must be a whole number of years from 1 to 100, not '${opts.years}'`);
-  }
+  parseFormat(opts.format, RUN_FORMATS);
+  const years = parseYears(opts.years);
   const model = loadModel(modelFile);
   const projection = await project(model, { years });
   const title = `${model.name}: projection from ${model.time.start}`;

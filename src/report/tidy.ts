@@ -53,11 +53,12 @@ export function tidyRows(p: Projection): (string | number)[][] {
 
 /** The tidy CSV text; numbers to 6 decimals so files stay readable and diffs stable. */
 export function tidyCsv(p: Projection): string {
-  const rows = tidyRows(p).map((row) => row.map((c) => (typeof c === 'number' ? roundTo(c, 6) : c)));
+  const rows = tidyRows(p).map((row) => row.map((c) => (typeof c === 'number' ? csvNumber(c) : c)));
   return stringify([TIDY_COLUMNS as unknown as string[], ...rows]);
 }
 
-function roundTo(x: number, d: number): string {
+/** A number for CSV: rounded to `d` decimals (6 by default), blank if not finite, never `-0`. */
+export function csvNumber(x: number, d = 6): string {
   if (!Number.isFinite(x)) return '';
   const v = Math.round(x * 10 ** d) / 10 ** d + 0;
   return String(v);

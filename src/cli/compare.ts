@@ -1,0 +1,58 @@
+/** `carecast compare MODEL SCENARIO…`: the baseline and each scenario, against each other. */
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../io/atomic.js';
+import { loadModel } from '../model/load.js';
+import { summariseComparison } from '../report/comparison.js';
+import { comparisonJson } from '../report/comparison-json.js';
+import { comparisonTables } from '../report/comparison-tables.js';
+import { comparisonCsv } from '../report/comparison-tidy.js';
+import { renderMarkdown } from '../report/tables.js';
+import { renderTerminal } from '../report/terminal.js';
+import { comparisonWorkbook } from '../report/workbook.js';
+import { loadScenario } from '../scenario/load.js';
+import { compareScenarios } from '../scenario/project.js';
+import type { CliIo } from './io.js';
+import { parseFormat, parseYears } from './options.js';
+
+/** Options of `carecast compare`. */
+export interface CompareOptions {
+  years?: string;
+  format: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+export const COMPARE_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+
+/** Runs the comparison; returns the exit code. Every input is checked before anything is written. */
+export async function compareCommand(modelFile: string, scenarioFiles: string[], opts: CompareOptions, io: CliIo, version: string): Promise<number> {
+  const format = parseFormat(opts.format, COMPARE_FORMATS);
+  const years = parseYears(opts.years);
+  const model = loadModel(modelFile);
+  const scenarios = scenarioFiles.map((f) => loadScenario(f));
+  const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
+  const title = `${model.name}: scenarios compared, from ${model.time.start}`;
+  const tables = comparisonTables(summary);
+  const warnings = [...summary.baseline.warnings, ...summary.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
+  const json = () => JSON.stringify(comparisonJson(summary, version), null, 2) + '\n';
+  if (opts.out) {
+    const files = [
+      { path: join(opts.out, 'comparison.csv'), content: comparisonCsv(summary) },
+      { path: join(opts.out, 'comparison.json'), content: json() },
+      { path: join(opts.out, 'comparison.md'), content: renderMarkdown(title, tables, warnings) },
+      { path: join(opts.out, 'comparison.xlsx'), content: await comparisonWorkbook(summary, { title, version }) },
+    ];
+    writeFilesAtomic(files);
+    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  }
+  if (!opts.quiet || !opts.out) {
+    switch (format) {
+      case 'md': io.out(renderMarkdown(title, tables, warnings)); break;
+      case 'json': io.out(json()); break;
+      case 'csv': io.out(comparisonCsv(summary)); break;
+      default: io.out(renderTerminal(title, tables, warnings));
+    }
+  }
+  for (const w of warnings) io.err(`Warning: ${w}\n`);
+  return 0;
+}
