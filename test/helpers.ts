@@ -16,6 +16,13 @@ export function dedent(text: string): string {
   return lines.map((l) => l.slice(cut)).join('\n');
 }
 
+/** `text` with `from` (which must occur exactly once) replaced by `to`. */
+export function edit(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`test text: '${from}' must occur exactly once`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
 /** Parses model text as if read from `file` (default `/tmp/x.yaml`). */
 export function yamlModel(text: string, file = '/tmp/x.yaml'): Model {
   return parseModel(dedent(text), file);

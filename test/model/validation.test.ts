@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edit } from '../helpers.js';
 import { CarecastError, formatIssue, InputNotFoundError, ModelInvalidError, type Issue } from '../../src/errors.js';
 import { loadModel, parseModel } from '../../src/model/load.js';
 
@@ -71,13 +72,6 @@ const AGED = [
   '  home: { 0-4: 300, 5-17: 700 }', //               25
   '  cin: { 0-4: 10, 5-17: 30 }', //                  26
 ].join('\n') + '\n';
-
-/** `text` with `from` (which must occur exactly once) replaced by `to`. */
-function edit(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`test text: '${from}' must occur exactly once`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
-}
 
 /** Parses `text`, expecting a `ModelInvalidError`, and returns it. */
 function invalid(text: string, file = FILE): ModelInvalidError {

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edit } from '../helpers.js';
 import { formatIssue, ScenarioInvalidError, type Issue } from '../../src/errors.js';
 import { loadModel } from '../../src/model/load.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
@@ -31,12 +32,6 @@ const GOOD = [
   'programmes:', //                                        13
   '  - { id: team, fixed_per_year: 100000 }', //           14
 ].join('\n') + '\n';
-
-function edit(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`test text: '${from}' must occur exactly once`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
-}
 
 /** Loads and resolves `text` against the example model, expecting a `ScenarioInvalidError`. */
 function invalid(text: string, file = FILE): ScenarioInvalidError {

@@ -1,0 +1,101 @@
+/** `carecast compare`: formats, files written whole or not at all, the XLSX workbook, exit codes. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { COMPARISON_COLUMNS } from '../../src/report/comparison-tidy.js';
+import { NUMBER_FORMATS } from '../../src/report/workbook.js';
+
+const run = async (...args: string[]) => {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const code = await main(['node', 'carecast', ...args], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+};
+
+describe('carecast compare', () => {
+  it('prints the summary, the baseline and a table per scenario', async () => {
+    const r = await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', 'scenarios/edge-of-care.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Summary: each scenario against the baseline');
+    expect(r.stdout).toContain('Early help investment: against the baseline');
+    expect(r.stdout).toContain('Edge-of-care service for adolescents: against the baseline');
+    expect(r.stdout).toMatch(/\| 10-year total +\|/);
+  });
+
+  it('writes CSV, JSON, Markdown and XLSX with --out; the CSV keeps its columns', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'carecast-')), 'out');
+    const r = await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', 'scenarios/fostering-recruitment.yaml', '--out', dir, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['comparison.csv', 'comparison.json', 'comparison.md', 'comparison.xlsx']);
+    const csv = readFileSync(join(dir, 'comparison.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe(COMPARISON_COLUMNS.join(','));
+    expect(csv).toContain('early-help,horizon,2025-04-01,2035-04-01,,payback_year,2028,financial year starting in April of this year (cash)');
+    const json = JSON.parse(readFileSync(join(dir, 'comparison.json'), 'utf8'));
+    expect(json.scenarios.map((s: { key: string }) => s.key)).toEqual(['early-help', 'fostering-recruitment']);
+  });
+
+  it('the workbook: a summary sheet, the baseline, a sheet per scenario, £ and count formats, frozen headers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
+    await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', 'scenarios/demand-surge.yaml', '--out', dir, '-q');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'comparison.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Baseline', 'early-help', 'demand-surge', 'About']);
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.getRow(1).font?.bold, ws.name).toBe(true);
+    }
+    const summary = wb.getWorksheet('Summary')!;
+    expect(summary.getCell('A1').value).toBe('Scenario');
+    expect(summary.getCell('A2').value).toBe('Early help investment');
+    expect(summary.getCell('A3').value).toBe('Demand surge in child protection');
+    const sheet = wb.getWorksheet('early-help')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.getCell(2, col('Child in care at 31 March')).numFmt).toBe(NUMBER_FORMATS.count);
+    expect(sheet.getCell(2, col('Child in care: difference')).numFmt).toBe(NUMBER_FORMATS.difference);
+    expect(sheet.getCell(2, col('Net saving')).numFmt).toBe(NUMBER_FORMATS.money);
+    // Numbers are stored unrounded: the first year's cost of services is in £, not £ thousands.
+    expect(sheet.getCell(2, 1).value).toBe('2025/26');
+    expect(sheet.getCell(2, col('Cost of services')).value as number).toBeGreaterThan(100_000_000);
+    // The demand surge pays for nothing: no programme cost, so no ROI.
+    const roiCol = (summary.getRow(1).values as unknown[]).indexOf('ROI, 10 years, discounted');
+    expect(summary.getCell(3, roiCol).value).toBe('–');
+  });
+
+  it('refuses a bad scenario with exit 2, the problem located, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'carecast: 1\nscenario: Bad\nchanges:\n  - from: cin\n    to: cla\n    multiply: 0.5\n');
+    const out = join(dir, 'out');
+    const r = await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', bad, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[SCENARIO_INVALID]');
+    expect(r.stderr).toContain(`${bad}:5:5  changes[0].to: unknown state 'cla'`);
+    expect(r.stderr).toContain('What to do: Correct each listed field (scenarios/README.md');
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a change that pushes a probability past 1, naming the band and date, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
+    const bad = join(dir, 'toomuch.yaml');
+    writeFileSync(bad, 'carecast: 1\nscenario: Too much\nchanges:\n  - { from: cpp, to: cic, multiply: 100, start: 2026-04-01 }\n');
+    const out = join(dir, 'out');
+    const r = await run('compare', 'models/example.yaml', bad, '--out', out);
+    expect(r.code).toBe(2);
+    // cpp → cic is 0.012 a month: × 100 = 1.2, more than the row can give.
+    expect(r.stderr).toContain(`${bad}:4:5  changes[0]: ages 0-4, cpp to cic from 2026-04-01: the move would have probability 1.200`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 without scenarios, with a model given as a scenario, and on a missing file', async () => {
+    expect((await run('compare', 'models/example.yaml')).code).toBe(2);
+    const swapped = await run('compare', 'models/example.yaml', 'models/example.yaml');
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain('this is a model file, not a scenario');
+    expect((await run('compare', 'models/example.yaml', 'scenarios/missing.yaml')).code).toBe(2);
+  });
+});
