@@ -9,10 +9,20 @@ export { projectionTables, renderMarkdown, formatCount, formatRate, formatThousa
 export { renderTerminal } from './report/terminal.js';
 export { tidyCsv, tidyRows, TIDY_COLUMNS } from './report/tidy.js';
 export { projectionJson } from './report/json.js';
-export { writeFileAtomic } from './io/atomic.js';
+export { loadScenario, parseScenario } from './scenario/load.js';
+export { resolveScenario } from './scenario/resolve.js';
+export { scenarioPlan } from './scenario/plan.js';
+export { projectScenario, compareScenarios } from './scenario/project.js';
+export { summariseComparison, paybackPeriod, returnOnInvestment } from './report/comparison.js';
+export { comparisonTables, formatPayback, formatRoi, formatSigned } from './report/comparison-tables.js';
+export { comparisonCsv, comparisonRows, COMPARISON_COLUMNS } from './report/comparison-tidy.js';
+export { comparisonJson } from './report/comparison-json.js';
+export { comparisonWorkbook, NUMBER_FORMATS } from './report/workbook.js';
+export { writeFileAtomic, writeFilesAtomic } from './io/atomic.js';
 export {
   CarecastError,
   ModelInvalidError,
+  ScenarioInvalidError,
   MatrixRootError,
   InputParseError,
   InputNotFoundError,
@@ -22,7 +32,11 @@ export {
 } from './errors.js';
 
 export type { ErrorCode, Issue, SourceLocation } from './errors.js';
-export type { Model, StateId, State, AgeBand, TransitionMatrix, StepUnit, Values, Measure } from './model/types.js';
+export type { Model, StateId, State, AgeBand, TransitionMatrix, StepUnit, Values, Measure, CostMix, PlacementType } from './model/types.js';
+export type { Scenario, ScenarioRateChange, ScenarioCostChange, ScenarioMixShift, ScenarioProgramme, PopulationVariant, TimingSpec } from './scenario/types.js';
+export type { RateChange } from './scenario/rates.js';
+export type { Comparison, ScenarioRun } from './scenario/project.js';
+export type { ComparisonSummary, ScenarioComparison, ComparisonYear, ComparisonTotal, Payback } from './report/comparison.js';
 export type { Projection } from './engine/project.js';
 export type { Plan, RawResult, Period } from './engine/plan.js';
 export type { Table } from './report/tables.js';

@@ -11,6 +11,14 @@ describe('public API', () => {
     expect(projection.periods).toHaveLength(5);
   });
 
+  it('runs the README scenario example: loadScenario, compareScenarios, summariseComparison, comparisonTables', async () => {
+    const model = carecast.loadModel('models/example.yaml');
+    const comparison = await carecast.compareScenarios(model, [carecast.loadScenario('scenarios/early-help.yaml')]);
+    const md = carecast.renderMarkdown('Early help', carecast.comparisonTables(carecast.summariseComparison(comparison)));
+    expect(md).toContain('Early help investment: against the baseline');
+    expect(new carecast.ScenarioInvalidError('x.yaml', []).code).toBe('SCENARIO_INVALID');
+  });
+
   it('exports error classes with stable codes', () => {
     expect(carecast.EXIT_CODES.MODEL_INVALID).toBe(2);
     expect(carecast.EXIT_CODES.RUNTIME).toBe(1);
