@@ -9,7 +9,9 @@ import { comparisonCsv } from '../report/comparison-tidy.js';
 import { renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { comparisonWorkbook } from '../report/workbook.js';
+import { forEveryScenario } from '../scenario/collect.js';
 import { loadScenario } from '../scenario/load.js';
+import { resolveScenario } from '../scenario/resolve.js';
 import { compareScenarios } from '../scenario/project.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
@@ -29,7 +31,12 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   const format = parseFormat(opts.format, COMPARE_FORMATS);
   const years = parseYears(opts.years);
   const model = loadModel(modelFile);
-  const scenarios = scenarioFiles.map((f) => loadScenario(f));
+  // Each file is loaded and checked against the model; the problems of all of them are listed at once.
+  const scenarios = forEveryScenario(scenarioFiles, (f) => {
+    const s = loadScenario(f);
+    resolveScenario(s, model);
+    return s;
+  });
   const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;
   const tables = comparisonTables(summary);

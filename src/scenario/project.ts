@@ -3,6 +3,7 @@ import { compileModel, type CompileOptions, type Compiled } from '../engine/comp
 import { runPlan } from '../engine/kernel.js';
 import { projectionOf, type Projection } from '../engine/project.js';
 import type { Model } from '../model/types.js';
+import { forEveryScenario } from './collect.js';
 import { scenarioPlan } from './plan.js';
 import { modelWithPopulationVariant } from './population.js';
 import { resolveScenario } from './resolve.js';
@@ -44,7 +45,7 @@ export async function projectScenario(model: Model, scenario: Scenario, options:
  * against the model before anything runs, so a bad file fails fast.
  */
 export async function compareScenarios(model: Model, scenarios: Scenario[], options: CompileOptions = {}): Promise<Comparison> {
-  for (const s of scenarios) resolveScenario(s, model);
+  forEveryScenario(scenarios, (s) => resolveScenario(s, model));
   const base = await compileModel(model, options);
   const baseline = projectionOf(model, base.plan, runPlan(base.plan), [...base.warnings]);
   const runs: ScenarioRun[] = [];

@@ -79,6 +79,19 @@ describe('carecast compare', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('lists the problems of every bad scenario at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, 'carecast: 1\nscenario: A\nchanges: [{ from: cin, to: cla, multiply: 0.5 }]\n');
+    writeFileSync(b, 'carecast: 1\nscenario: B\ninflaton: 0.05\n');
+    const r = await run('compare', 'models/example.yaml', a, b);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[SCENARIO_INVALID]: 2 scenario files: 2 problems in the scenario');
+    expect(r.stderr).toContain(`${a}:3`);
+    expect(r.stderr).toContain(`${b}:3:1  inflaton: unknown field 'inflaton'`);
+  });
+
   it('refuses a change that pushes a probability past 1, naming the band and date, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
     const bad = join(dir, 'toomuch.yaml');

@@ -110,6 +110,37 @@ describe('rate changes through the engine', () => {
   });
 });
 
+describe('timing from a scenario file', () => {
+  it('phased over 12 months from the start: the monthly a → b probability at months 0, 6, 12, 18 is 0.2, 0.15, 0.1, 0.1', async () => {
+    // hand calculation: multiply 0.5 at share w of its effect: 0.2 × (1 + w × (0.5 - 1));
+    // w = 0, 0.5, 1, 1 gives 0.2, 0.15, 0.1, 0.1; the stay probability takes up the rest.
+    const { compileModel } = await import('../../src/engine/compile.js');
+    const { scenarioPlan } = await import('../../src/scenario/plan.js');
+    const { resolveScenario } = await import('../../src/scenario/resolve.js');
+    const model = yamlModel(`
+      carecast: 1
+      name: monthly
+      time: { start: 2025-04-01, step: month, horizon_years: 2 }
+      states: [{ id: a }, { id: b }]
+      transitions: { per: step, matrices: [{ rows: { a: { b: 0.2 }, b: {} } }] }
+      initial: { a: 100 }
+    `);
+    const s = scenario('carecast: 1\nscenario: phased\ntiming: { start: 2025-04-01, phase_in_months: 12 }\nchanges: [{ from: a, to: b, multiply: 0.5 }]\n');
+    const { plan } = await compileModel(model);
+    const p = scenarioPlan(model, plan, resolveScenario(s, model));
+    const ab = (month: number) => p.P[p.stepSet[month] * 4 + 1];
+    const aa = (month: number) => p.P[p.stepSet[month] * 4 + 0];
+    [0.2, 0.15, 0.1, 0.1].forEach((v, i) => {
+      expectClose(ab(i * 6), v, 1e-15, `month ${i * 6}`);
+      expectClose(aa(i * 6), 1 - v, 1e-15, `stay, month ${i * 6}`);
+    });
+    // an end date: effect stops from the day after 2026-09-30, i.e. month 18
+    const ended = scenarioPlan(model, plan, resolveScenario(scenario('carecast: 1\nscenario: e\nchanges: [{ from: a, to: b, multiply: 0.5, end: 2026-09-30 }]\n'), model));
+    expectClose(ended.P[ended.stepSet[17] * 4 + 1], 0.1);
+    expectClose(ended.P[ended.stepSet[18] * 4 + 1], 0.2);
+  });
+});
+
 describe('costs: unit costs, placement mix, inflation', () => {
   it('moves half the residential share to foster care, phased over 24 months', async () => {
     // hand calculation: full shift: shares 0.9 / 0.1: £100 + £900 + £1,000 = £2,000 a child.
