@@ -41,6 +41,31 @@ const costSchema = z.strictObject({
   mix: z.record(z.string().regex(ID, { message: 'a placement type id is lower-case letters, digits and _, starting with a letter' }), placementSchema).optional(),
 });
 
+/** A distribution as written: its kind and the spread of the value it describes. */
+export const distributionSchema = z.strictObject({
+  distribution: z.enum(['gamma', 'lognormal', 'beta', 'normal']),
+  cv: z.number().positive({ message: 'a coefficient of variation must be above 0' }).max(10).optional(),
+  sd: z.number().positive({ message: 'a standard deviation must be above 0' }).optional(),
+  mean: z.number().optional(),
+  low: z.number().optional(),
+  high: z.number().optional(),
+});
+
+const uncertaintySchema = z.strictObject({
+  transitions: z
+    .array(
+      z.strictObject({
+        rows: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+        ages: ages.optional(),
+        sample_size: z.union([z.number().positive({ message: 'a sample size must be above 0' }), z.literal('counts')]),
+      }),
+    )
+    .optional(),
+  probabilities: z.array(distributionSchema.extend({ from: z.string(), to: z.string(), ages: ages.optional() })).optional(),
+  costs: z.record(z.string(), distributionSchema).optional(),
+  population_growth: distributionSchema.optional(),
+});
+
 const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });
 
 /** Raw model file as written by a user. */
@@ -102,6 +127,7 @@ export const modelFileSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  uncertainty: uncertaintySchema.optional(),
   report: z
     .strictObject({
       groups: z.array(z.strictObject({ id, label: z.string().optional(), states: z.array(z.string()).min(1) })).optional(),

@@ -122,6 +122,59 @@ export interface ReportGroup {
   states: StateId[];
 }
 
+/**
+ * A distribution of one uncertain number. `gamma` and `lognormal` for positive quantities
+ * (costs, effect sizes), `beta` for probabilities and shares, `normal` for rates that may be
+ * negative (population growth). Parameterised by what users state: see models/README.md.
+ */
+export type Distribution =
+  | { kind: 'gamma'; shape: number; scale: number }
+  | { kind: 'lognormal'; mu: number; sigma: number }
+  | { kind: 'beta'; a: number; b: number }
+  | { kind: 'normal'; mean: number; sd: number };
+
+/** Low and high values for one-at-a-time sensitivity, where the user stated them. */
+export interface StatedRange {
+  low: number;
+  high: number;
+}
+
+/** Uncertainty of one transition row (Dirichlet on its per-step probabilities). */
+export interface RowUncertainty {
+  state: number;
+  /** Bands sharing this row's draw (a row written once for several bands is one parameter). */
+  bands: number[];
+  /** Dirichlet parameters over the row: the counts, or sample size × probabilities. */
+  alpha: Float64Array;
+  label: string;
+}
+
+/** Uncertainty of one move's per-step probability (the stay probability takes up the change). */
+export interface ProbabilityUncertainty {
+  from: number;
+  to: number;
+  bands: number[];
+  distribution: Distribution;
+  stated: StatedRange | null;
+  label: string;
+}
+
+/** Uncertainty of a state's unit cost, as a factor with mean 1 on the model's cost. */
+export interface CostUncertainty {
+  state: number;
+  distribution: Distribution;
+  label: string;
+}
+
+/** Parameter uncertainty the model declares (empty lists: none). */
+export interface ModelUncertainty {
+  rows: RowUncertainty[];
+  probabilities: ProbabilityUncertainty[];
+  costs: CostUncertainty[];
+  /** Extra population growth a year (mean 0 unless stated). */
+  growth: { distribution: Distribution; stated: StatedRange | null } | null;
+}
+
 /** A validated model, ready to compile. */
 export interface Model {
   format: 1;
@@ -145,4 +198,5 @@ export interface Model {
   initial: number[][];
   values: Values;
   groups: ReportGroup[];
+  uncertainty: ModelUncertainty;
 }

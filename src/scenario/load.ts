@@ -10,7 +10,8 @@ import { locate, pathToString } from '../model/positions.js';
 import { WEEKS_PER_YEAR } from '../model/build.js';
 import { parseIsoDate } from '../model/time.js';
 import { scenarioFileSchema, type RawCostChange, type RawProgramme, type RawRateChange } from './schema.js';
-import type { Origin, Scenario, TimingSpec } from './types.js';
+import type { Origin, Scenario, TimingSpec, Uncertain } from './types.js';
+import { makeDistribution, type DistributionSpec } from '../model/distribution.js';
 import type { RateChange } from './rates.js';
 
 const SCENARIO_FORMAT: FormatHelp = {
@@ -84,6 +85,20 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
     if (!parent) return null;
   }
 
+  const uncertain = (spec: DistributionSpec | undefined, at: Origin, point: number, kinds: DistributionSpec['distribution'][]): Uncertain | null => {
+    if (!spec) return null;
+    const where = { ...at, path: [...at.path, 'uncertainty'] };
+    if (!kinds.includes(spec.distribution)) {
+      problem({ ...where, path: [...where.path, 'distribution'] }, `'${spec.distribution}' is not offered here`, `one of ${kinds.join(', ')}`);
+      return null;
+    }
+    const d = makeDistribution(spec, point);
+    if ('problem' in d) {
+      problem(where, d.problem, d.expected);
+      return null;
+    }
+    return d;
+  };
   const timing = (t: { start?: string; phase_in_months?: number; end?: string }, at: Origin): TimingSpec => {
     for (const key of ['start', 'end'] as const) {
       const v = t[key];
@@ -107,6 +122,7 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
       ages: agesOf(c.ages),
       change: rateChangeOf(c, at, problem),
       clip: c.clip ?? false,
+      uncertainty: uncertain(c.uncertainty, at, pointOfChange(c), c.set !== undefined ? ['beta', 'normal'] : c.add !== undefined ? ['normal'] : ['lognormal', 'gamma']),
       timing: timing(c, at),
       origin: at,
     };
@@ -133,11 +149,15 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
       from: m.from,
       to: m.to,
       move: m.move,
+      uncertainty: uncertain(m.uncertainty, at, m.move, ['beta']),
       timing: timing(m, at),
       origin: at,
     };
   });
-  const programmes = (raw.programmes ?? []).map((p, i) => programmeOf(p, origin('programmes', i), timing, problem));
+  const programmes = (raw.programmes ?? []).map((p, i) => {
+    const at = origin('programmes', i);
+    return { ...programmeOf(p, at, timing, problem), uncertainty: uncertain(p.uncertainty, at, 1, ['gamma', 'lognormal']) };
+  });
 
   const population = raw.population
     ? (() => {
@@ -201,6 +221,11 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
 }
 
 type Problem = (o: Origin, message: string, expected?: string) => void;
+
+/** The stated value of a rate change (the point its distribution centres on). */
+function pointOfChange(c: RawRateChange): number {
+  return c.multiply ?? c.relative_risk ?? c.set ?? c.add ?? 1;
+}
 
 function agesOf(a: string | string[] | undefined): string[] {
   if (a === undefined || a === 'all') return [];

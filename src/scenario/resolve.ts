@@ -8,11 +8,12 @@ import { monthsBetween, parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
 import type { Timing } from './phase.js';
 import type { PlannedChange } from './apply-rates.js';
-import type { Origin, Scenario, TimingSpec } from './types.js';
+import type { Origin, Scenario, TimingSpec, Uncertain } from './types.js';
 
 /** A rate change with indices and months, and where it was written. */
 export interface ResolvedRateChange extends PlannedChange {
   origin: Origin;
+  uncertainty: Uncertain | null;
 }
 
 /** A unit cost change; `type` is an index into the state's mix, or -1 for the state's cost. */
@@ -26,6 +27,8 @@ export interface ResolvedCostChange {
 
 /** A placement mix shift between two types of one state's mix (`mix` indexes `values.mixes`). */
 export interface ResolvedMixShift {
+  label: string;
+  uncertainty: Uncertain | null;
   mix: number;
   from: number;
   to: number;
@@ -35,6 +38,7 @@ export interface ResolvedMixShift {
 
 /** A programme with the cells it serves. */
 export interface ResolvedProgramme {
+  uncertainty: Uncertain | null;
   id: string;
   label: string;
   fixedPerYear: number;
@@ -127,7 +131,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
       return j;
     });
     const bs = bands(c.origin, ['ages'], c.ages);
-    if (from >= 0 && to.every((j) => j >= 0 && j !== from)) rateChanges.push({ from, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin });
+    if (from >= 0 && to.every((j) => j >= 0 && j !== from)) rateChanges.push({ from, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty });
   }
 
   const costChanges: ResolvedCostChange[] = [];
@@ -150,13 +154,14 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     if (m < 0) continue;
     const from = typeOf(x.origin, ['from'], m, x.from);
     const to = typeOf(x.origin, ['to'], m, x.to);
-    if (from >= 0 && to >= 0) mixShifts.push({ mix: m, from, to, move: x.move, timing: timing(x.timing) });
+    if (from >= 0 && to >= 0) mixShifts.push({ label: x.label, uncertainty: x.uncertainty, mix: m, from, to, move: x.move, timing: timing(x.timing) });
   }
 
   const programmes: ResolvedProgramme[] = scenario.programmes.map((p) => {
     const sv = p.serves;
     const states = sv ? sv.states.map((id, k) => state(p.origin, sv.states.length > 1 ? ['serves', 'state', k] : ['serves', 'state'], id)).filter((s) => s >= 0) : [];
     return {
+      uncertainty: p.uncertainty,
       id: p.id,
       label: p.label,
       fixedPerYear: p.fixedPerYear,

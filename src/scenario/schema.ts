@@ -4,6 +4,7 @@
  * every field.
  */
 import { z } from 'zod';
+import { distributionSchema } from '../model/schema.js';
 
 const ID = /^[a-z][a-z0-9_]*$/;
 const id = z.string().regex(ID, { message: 'an id is lower-case letters, digits and _, starting with a letter' });
@@ -30,6 +31,7 @@ const rateChangeSchema = z.strictObject({
   add: z.number().min(-1).max(1).optional(),
   set: z.number().min(0, { message: 'a probability must be at least 0' }).max(1, { message: 'a probability must be at most 1' }).optional(),
   clip: z.boolean().optional(),
+  uncertainty: distributionSchema.optional(),
   ...timing,
 });
 
@@ -51,6 +53,7 @@ const mixShiftSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   move: z.number().min(0, { message: 'a share must be at least 0' }).max(1, { message: 'a share must be at most 1' }),
+  uncertainty: distributionSchema.optional(),
   ...timing,
 });
 
@@ -67,6 +70,7 @@ const programmeSchema = z.strictObject({
       share: z.number().min(0).max(1).optional(),
     })
     .optional(),
+  uncertainty: distributionSchema.optional(),
   ...timing,
 });
 

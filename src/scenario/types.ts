@@ -1,6 +1,12 @@
 /** Domain types of a scenario: a named set of changes layered on a model, never editing it. */
 import type { LocatedDocument } from '../model/positions.js';
-import type { StateId } from '../model/types.js';
+import type { Distribution, StatedRange, StateId } from '../model/types.js';
+
+/** An uncertain value: its distribution, and low/high for sensitivity where stated. */
+export interface Uncertain {
+  distribution: Distribution;
+  stated: StatedRange | null;
+}
 import type { RateChange } from './rates.js';
 
 /** Where an item was written: its file and field path, for messages. */
@@ -30,6 +36,8 @@ export interface ScenarioRateChange {
   change: RateChange;
   clip: boolean;
   timing: TimingSpec;
+  /** Distribution of the change's value (rate changes, shares) or of a factor on the programme's cost. */
+  uncertainty: Uncertain | null;
   origin: Origin;
 }
 
@@ -54,6 +62,8 @@ export interface ScenarioMixShift {
   /** Share of the `from` type's children moved, 0 to 1. */
   move: number;
   timing: TimingSpec;
+  /** Distribution of the change's value (rate changes, shares) or of a factor on the programme's cost. */
+  uncertainty: Uncertain | null;
   origin: Origin;
 }
 
@@ -66,6 +76,8 @@ export interface ScenarioProgramme {
   perChild: number;
   serves: { states: StateId[]; ages: string[]; basis: 'starts' | 'caseload'; share: number } | null;
   timing: TimingSpec;
+  /** Distribution of the change's value (rate changes, shares) or of a factor on the programme's cost. */
+  uncertainty: Uncertain | null;
   origin: Origin;
 }
 

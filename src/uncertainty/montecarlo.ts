@@ -1,0 +1,190 @@
+/**
+ * Seeded Monte Carlo over the declared parameter uncertainty: each draw runs the baseline and
+ * every scenario with the same model parameters (common random numbers). Draw d always uses the
+ * generator seeded `seed/d`, so results do not depend on how draws are split over threads.
+ */
+import { existsSync } from 'node:fs';
+import { compileModel } from '../engine/compile.js';
+import { allocateResult, runPlan } from '../engine/kernel.js';
+import type { Period, Plan, RawResult } from '../engine/plan.js';
+import { UsageError } from '../errors.js';
+import type { Model, State } from '../model/types.js';
+import { scenarioPlan } from '../scenario/plan.js';
+import { modelWithPopulationVariant } from '../scenario/population.js';
+import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/types.js';
+import { drawModelValues, drawScenarioValues, planWithValues, pointModelValues, pointScenarioValues, scenarioWithValues, type ModelValues, type ScenarioValues } from './parameters.js';
+import { drawGenerator } from './random.js';
+
+/** Figures kept per arm and period: children by state, then these four. */
+export const EXTRA_FIGURES = ['cost', 'cost_discounted', 'programme_cost', 'programme_cost_discounted'] as const;
+
+/** One arm of a run: the baseline (no scenario) or a scenario. */
+export interface Arm {
+  name: string;
+  scenario: ResolvedScenario | null;
+  model: Model;
+  plan: Plan;
+}
+
+/** Everything a draw needs, prepared once. */
+export interface Setup {
+  model: Model;
+  arms: Arm[];
+  periods: Period[];
+}
+
+/** Compiles the model (and any population variant) and resolves the scenarios, once. */
+export async function prepare(model: Model, scenarios: Scenario[], years?: number): Promise<Setup> {
+  const base = await compileModel(model, { years });
+  const arms: Arm[] = [{ name: 'baseline', scenario: null, model, plan: base.plan }];
+  for (const s of scenarios) {
+    const resolved = resolveScenario(s, model);
+    const variant = modelWithPopulationVariant(model, s, years ?? model.time.horizonYears);
+    const plan = variant === model ? base.plan : (await compileModel(variant, { years })).plan;
+    arms.push({ name: s.name, scenario: resolved, model: variant, plan });
+  }
+  return { model, arms, periods: base.plan.periods };
+}
+
+/** Numbers per draw: arms × periods × (states + 4). */
+export function figuresPerDraw(setup: Setup): number {
+  return setup.arms.length * setup.periods.length * (setup.model.states.length + EXTRA_FIGURES.length);
+}
+
+/** Runs every arm with the given parameter values, writing its figures into `out` at `offset`. */
+export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: (ScenarioValues | null)[], out: Float64Array, offset: number, buffers?: RawResult[]): void {
+  const n = setup.model.states.length;
+  const f = n + EXTRA_FIGURES.length;
+  const np = setup.periods.length;
+  setup.arms.forEach((arm, a) => {
+    let plan = planWithValues(arm.model, arm.plan, modelValues);
+    if (arm.scenario) plan = scenarioPlan(arm.model, plan, scenarioWithValues(arm.scenario, scenarioValues[a]!));
+    let r: RawResult;
+    if (buffers) r = buffers[a] = reset(buffers[a], plan);
+    else r = allocateResult(plan);
+    runPlan(plan, r);
+    const nb = plan.nBands;
+    const ng = plan.nProgrammes;
+    const nf = plan.flowFrom.length;
+    for (let k = 0; k < np; k++) {
+      const at = offset + (a * np + k) * f;
+      const base = k * nb * n;
+      let cost = 0;
+      let disc = 0;
+      for (let c = 0; c < nb * n; c++) {
+        out[at + (c % n)] += r.stock[base + c];
+        cost += r.cost[base + c];
+        disc += r.costDiscounted[base + c];
+      }
+      for (let i = 0; i < nf; i++) {
+        cost += r.flowCost[k * nf + i];
+        disc += r.flowCostDiscounted[k * nf + i];
+      }
+      let prog = 0;
+      let progDisc = 0;
+      for (let g = 0; g < ng; g++) {
+        prog += r.programmeCost[k * ng + g];
+        progDisc += r.programmeCostDiscounted[k * ng + g];
+      }
+      out[at + n] = cost;
+      out[at + n + 1] = disc;
+      out[at + n + 2] = prog;
+      out[at + n + 3] = progDisc;
+    }
+  });
+}
+
+function reset(r: RawResult, plan: Plan): RawResult {
+  // A buffer sized for another plan (the first draw of a scenario with programmes) is replaced.
+  if (r.programmeCost.length !== plan.nPeriods * plan.nProgrammes || r.flowCost.length !== plan.nPeriods * plan.flowFrom.length) return allocateResult(plan);
+  for (const v of Object.values(r)) if (v instanceof Float64Array) v.fill(0);
+  r.shortfall = 0;
+  return r;
+}
+
+/** Figures of draws `from` to `to` (exclusive), one after another. */
+export function runDraws(setup: Setup, seed: number | string, from: number, to: number): Float64Array {
+  const size = figuresPerDraw(setup);
+  const out = new Float64Array((to - from) * size);
+  const buffers = setup.arms.map((a) => allocateResult(a.plan));
+  for (let d = from; d < to; d++) {
+    const mv = drawModelValues(setup.model, drawGenerator(seed, d));
+    const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.name}`)) : null));
+    runArms(setup, mv, sv, out, (d - from) * size, buffers);
+  }
+  return out;
+}
+
+/** The figures of one run at the stated values (the deterministic projection). */
+export function runPoint(setup: Setup): Float64Array {
+  const out = new Float64Array(figuresPerDraw(setup));
+  runArms(setup, pointModelValues(setup.model), setup.arms.map((a) => (a.scenario ? pointScenarioValues(a.scenario) : null)), out, 0);
+  return out;
+}
+
+/** Options of a Monte Carlo run. */
+export interface MonteCarloOptions {
+  draws: number;
+  seed: number | string;
+  years?: number;
+  /** Worker threads (1: in this thread). Workers load the model and scenario files by path. */
+  threads?: number;
+  /** Draws per task; the split does not change the results. */
+  chunk?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The figures of every draw, with what is needed to read them. */
+export interface MonteCarloResult {
+  draws: number;
+  seed: number | string;
+  states: State[];
+  arms: string[];
+  periods: Period[];
+  /** `[draw][arm][period][figure]`, figure = each state's children at the period's end, then `EXTRA_FIGURES`. */
+  figures: Float64Array;
+  /** The same figures at the stated values. */
+  point: Float64Array;
+}
+
+/**
+ * Runs `draws` draws of the baseline and each scenario.
+ *
+ * @example
+ * const mc = await monteCarlo(loadModel('models/example.yaml'), [], { draws: 1000, seed: 42 });
+ */
+export async function monteCarlo(model: Model, scenarios: Scenario[], opts: MonteCarloOptions): Promise<MonteCarloResult> {
+  const setup = await prepare(model, scenarios, opts.years);
+  const size = figuresPerDraw(setup);
+  const figures = new Float64Array(opts.draws * size);
+  const chunk = opts.chunk ?? 100;
+  const tasks: [number, number][] = [];
+  for (let from = 0; from < opts.draws; from += chunk) tasks.push([from, Math.min(opts.draws, from + chunk)]);
+  let done = 0;
+  const threads = Math.max(1, Math.min(opts.threads ?? 1, tasks.length));
+  if (threads === 1) {
+    for (const [from, to] of tasks) {
+      figures.set(runDraws(setup, opts.seed, from, to), from * size);
+      done += to - from;
+      opts.onProgress?.(done, opts.draws);
+      await new Promise((r) => setImmediate(r)); // let a progress bar redraw
+    }
+  } else {
+    const files = [model.file, ...scenarios.map((s) => s.file)];
+    const missing = files.find((f) => !existsSync(f));
+    if (missing) throw new UsageError(`worker threads load the model and scenarios from their files, and ${missing} does not exist`, 'Run with one thread, or load the model and scenarios from files.');
+    const { runInWorkers } = await import('./pool.js');
+    await runInWorkers(
+      { modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed },
+      tasks,
+      threads,
+      (from, to, result) => {
+        figures.set(result, from * size);
+        done += to - from;
+        opts.onProgress?.(done, opts.draws);
+      },
+    );
+  }
+  return { draws: opts.draws, seed: opts.seed, states: model.states, arms: setup.arms.map((a) => a.name), periods: setup.periods, figures, point: runPoint(setup) };
+}

@@ -1,0 +1,151 @@
+/**
+ * Values of the uncertain parameters: drawn, at their point (the stated model), or set one at a
+ * time for sensitivity; and plans and scenarios with those values in place. The model's values
+ * and each scenario's are drawn from separate streams, so a comparison shares the model's draws
+ * (common random numbers).
+ */
+import type { Plan } from '../engine/plan.js';
+import type { Distribution, Model } from '../model/types.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import { planWithGrowth } from '../scenario/population.js';
+import { beta, dirichlet, gamma, lognormal, normal, type Uniform } from './random.js';
+
+/** Values of the model's uncertain parameters, in the order of `model.uncertainty`'s lists. */
+export interface ModelValues {
+  /** Per-step probabilities of each uncertain row. */
+  rows: Float64Array[];
+  probabilities: number[];
+  /** Factors on unit costs (mean 1). */
+  costs: number[];
+  /** Extra population growth a year. */
+  growth: number;
+}
+
+/** Values of a scenario's uncertain parameters: each change's value, each shift's share, programme cost factors. */
+export interface ScenarioValues {
+  changes: number[];
+  moves: number[];
+  programmes: number[];
+}
+
+/** One draw from a distribution. */
+export function sample(d: Distribution, u: Uniform): number {
+  switch (d.kind) {
+    case 'gamma': return gamma(u, d.shape) * d.scale;
+    case 'lognormal': return lognormal(u, d.mu, d.sigma);
+    case 'beta': return beta(u, d.a, d.b);
+    case 'normal': return d.mean + d.sd * normal(u);
+  }
+}
+
+/** The model's parameters at their stated values. */
+export function pointModelValues(model: Model): ModelValues {
+  const n = model.states.length;
+  const mu = model.uncertainty;
+  return {
+    rows: mu.rows.map((r) => model.transitions.matrices[r.bands[0]].p.slice(r.state * n, r.state * n + n)),
+    probabilities: mu.probabilities.map((p) => model.transitions.matrices[p.bands[0]].p[p.from * n + p.to]),
+    costs: mu.costs.map(() => 1),
+    growth: 0,
+  };
+}
+
+/** A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth). */
+export function drawModelValues(model: Model, u: Uniform): ModelValues {
+  const mu = model.uncertainty;
+  return {
+    rows: mu.rows.map((r) => dirichlet(u, r.alpha, new Float64Array(r.alpha.length))),
+    probabilities: mu.probabilities.map((p) => sample(p.distribution, u)),
+    costs: mu.costs.map((c) => sample(c.distribution, u)),
+    growth: mu.growth ? sample(mu.growth.distribution, u) : 0,
+  };
+}
+
+/** A scenario's parameters at their stated values. */
+export function pointScenarioValues(r: ResolvedScenario): ScenarioValues {
+  return {
+    changes: r.rateChanges.map((c) => changeValue(c.change)),
+    moves: r.mixShifts.map((m) => m.move),
+    programmes: r.programmes.map(() => 1),
+  };
+}
+
+/** A draw of a scenario's parameters; unstated ones keep their values. */
+export function drawScenarioValues(r: ResolvedScenario, u: Uniform): ScenarioValues {
+  return {
+    changes: r.rateChanges.map((c) => (c.uncertainty ? sample(c.uncertainty.distribution, u) : changeValue(c.change))),
+    moves: r.mixShifts.map((m) => (m.uncertainty ? Math.min(1, Math.max(0, sample(m.uncertainty.distribution, u))) : m.move)),
+    programmes: r.programmes.map((p) => (p.uncertainty ? sample(p.uncertainty.distribution, u) : 1)),
+  };
+}
+
+function changeValue(c: ResolvedScenario['rateChanges'][number]['change']): number {
+  switch (c.kind) {
+    case 'multiply': return c.factor;
+    case 'relative_risk': return c.rr;
+    case 'add': return c.amount;
+    case 'set': return c.value;
+  }
+}
+
+/**
+ * The plan with the model's parameters at `values`: uncertain rows and probabilities replaced in
+ * every matrix set, unit costs scaled, population growth added. Returns `plan` itself when
+ * nothing differs, so a model without uncertainty runs exactly as it does deterministically.
+ */
+export function planWithValues(model: Model, plan: Plan, values: ModelValues): Plan {
+  const mu = model.uncertainty;
+  const n = plan.nStates;
+  const nn = n * n;
+  let out = plan;
+  if (mu.rows.length || mu.probabilities.length) {
+    const P = plan.P.slice();
+    const block = plan.nBands * nn;
+    for (let set = 0; set < plan.nSets; set++) {
+      mu.rows.forEach((r, i) => {
+        for (const b of r.bands) P.set(values.rows[i], set * block + b * nn + r.state * n);
+      });
+      mu.probabilities.forEach((p, i) => {
+        const v = Math.max(0, values.probabilities[i]);
+        for (const b of p.bands) {
+          const row = set * block + b * nn + p.from * n;
+          // The stay probability takes up the change; a draw beyond what it holds is clipped.
+          const available = P[row + p.from] + P[row + p.to];
+          const next = Math.min(v, available);
+          P[row + p.from] = available - next;
+          P[row + p.to] = next;
+        }
+      });
+    }
+    out = { ...out, P };
+  }
+  if (mu.costs.length) {
+    const costPerStep = plan.costPerStep.slice();
+    mu.costs.forEach((c, i) => {
+      for (let k = 0; k < plan.nSteps; k++) costPerStep[k * n + c.state] *= values.costs[i];
+    });
+    out = { ...out, costPerStep };
+  }
+  if (mu.growth && values.growth !== 0) out = { ...out, ...planWithGrowth(plan, values.growth) };
+  return out;
+}
+
+/** The resolved scenario with its parameters at `values`. */
+export function scenarioWithValues(r: ResolvedScenario, values: ScenarioValues): ResolvedScenario {
+  return {
+    ...r,
+    // A drawn effect can reach past what a row allows; it is clipped rather than refused.
+    rateChanges: r.rateChanges.map((c, i) => (c.uncertainty ? { ...c, clip: true, change: withValue(c.change, values.changes[i]) } : { ...c, change: withValue(c.change, values.changes[i]) })),
+    mixShifts: r.mixShifts.map((m, i) => ({ ...m, move: values.moves[i] })),
+    programmes: r.programmes.map((p, i) => ({ ...p, fixedPerYear: p.fixedPerYear * values.programmes[i], perChild: p.perChild * values.programmes[i] })),
+  };
+}
+
+function withValue(c: ResolvedScenario['rateChanges'][number]['change'], v: number): ResolvedScenario['rateChanges'][number]['change'] {
+  switch (c.kind) {
+    case 'multiply': return { kind: 'multiply', factor: v };
+    case 'relative_risk': return { kind: 'relative_risk', rr: v };
+    case 'add': return { kind: 'add', amount: v };
+    case 'set': return { kind: 'set', value: v };
+  }
+}

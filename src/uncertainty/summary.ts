@@ -1,0 +1,131 @@
+/**
+ * Summaries of Monte Carlo draws: mean and 5th/10th/50th/90th/95th percentiles of every figure,
+ * and for each scenario against the baseline (draw by draw, so common random numbers cancel
+ * shared noise): net saving, its 5- and 10-year totals, the chance of saving money, payback.
+ */
+import { quantileSorted } from 'simple-statistics';
+import { paybackPeriod } from '../scenario/economics.js';
+import { EXTRA_FIGURES, type MonteCarloResult } from './montecarlo.js';
+
+/** The percentiles reported. */
+export const PERCENTILES = [5, 10, 50, 90, 95] as const;
+
+/** Mean and percentiles of one figure over the draws. */
+export interface Interval {
+  mean: number;
+  p5: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  p95: number;
+}
+
+/**
+ * Mean and percentiles of `values` (percentiles by simple-statistics' `quantileSorted`: for n
+ * values and p, the value at rank ⌈n·p⌉, or the mean of ranks n·p and n·p + 1 when n·p is whole).
+ *
+ * @example
+ * intervalOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p50; // 5.5
+ */
+export function intervalOf(values: ArrayLike<number>): Interval {
+  const sorted = Float64Array.from(values).sort();
+  const arr = Array.from(sorted);
+  const mean = arr.reduce((a, v) => a + v, 0) / arr.length;
+  const [p5, p10, p50, p90, p95] = PERCENTILES.map((p) => (arr.every(Number.isFinite) ? quantileSorted(arr, p / 100) : quantileWithInfinity(arr, p / 100)));
+  return { mean, p5, p10, p50, p90, p95 };
+}
+
+function quantileWithInfinity(sorted: number[], p: number): number {
+  const idx = sorted.length * p;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(idx) - 1))];
+}
+
+/** One summarised figure. */
+export interface UncertainFigure {
+  arm: string;
+  period: string;
+  /** A state id, or blank for whole-arm figures. */
+  item: string;
+  measure: string;
+  /** The figure at the stated values (the deterministic run). */
+  point: number;
+  stats: Interval;
+}
+
+/** Every figure of every arm and period: children by state, cost, programme cost. */
+export function summariseDraws(mc: MonteCarloResult): UncertainFigure[] {
+  const n = mc.states.length;
+  const f = n + EXTRA_FIGURES.length;
+  const np = mc.periods.length;
+  const size = mc.arms.length * np * f;
+  const column = (i: number) => Float64Array.from({ length: mc.draws }, (_, d) => mc.figures[d * size + i]);
+  const out: UncertainFigure[] = [];
+  mc.arms.forEach((arm, a) => {
+    mc.periods.forEach((period, k) => {
+      for (let j = 0; j < f; j++) {
+        const i = (a * np + k) * f + j;
+        const item = j < n ? mc.states[j].id : '';
+        const measure = j < n ? 'children_end' : EXTRA_FIGURES[j - n];
+        out.push({ arm, period: period.label, item, measure, point: mc.point[i], stats: intervalOf(column(i)) });
+      }
+    });
+  });
+  return out;
+}
+
+/** A scenario against the baseline, over the draws. */
+export interface UncertainComparison {
+  arm: string;
+  /** Per period: net saving (cash and discounted) and cumulative net saving (cash). */
+  years: { period: string; netSaving: Interval; netSavingDiscounted: Interval; cumulativeNetSaving: Interval }[];
+  /** Over the first 5 and 10 whole financial years. */
+  totals: { years: number; netSaving: Interval; netSavingDiscounted: Interval; programmeCost: Interval; probabilitySaves: number; probabilitySavesDiscounted: number }[];
+  /** Share of draws that pay back within the horizon, and the payback period (index) over the draws; Infinity is "not within horizon". */
+  payback: { share: number; period: Interval };
+}
+
+/**
+ * Each scenario against the baseline, draw by draw. "Saves money by year 5" means the 5-year net
+ * saving (programme cost included) is above 0.
+ */
+export function compareDraws(mc: MonteCarloResult, spans: number[] = [5, 10]): UncertainComparison[] {
+  const n = mc.states.length;
+  const f = n + EXTRA_FIGURES.length;
+  const np = mc.periods.length;
+  const size = mc.arms.length * np * f;
+  const whole = mc.periods.map((p, k) => (p.partial ? -1 : k)).filter((k) => k >= 0);
+  const labels = mc.periods.map((p) => p.label);
+  const get = (d: number, a: number, k: number, j: number) => mc.figures[d * size + (a * np + k) * f + n + j];
+  return mc.arms.slice(1).map((arm, s) => {
+    const a = s + 1;
+    const net = (d: number, k: number, disc: 0 | 1) => get(d, 0, k, disc) + get(d, 0, k, 2 + disc) - (get(d, a, k, disc) + get(d, a, k, 2 + disc));
+    const draws = Array.from({ length: mc.draws }, (_, d) => d);
+    const years = mc.periods.map((p, k) => ({
+      period: p.label,
+      netSaving: intervalOf(draws.map((d) => net(d, k, 0))),
+      netSavingDiscounted: intervalOf(draws.map((d) => net(d, k, 1))),
+      cumulativeNetSaving: intervalOf(draws.map((d) => Array.from({ length: k + 1 }, (_, t) => net(d, t, 0)).reduce((x, y) => x + y, 0))),
+    }));
+    const totals = spans
+      .filter((y) => whole.length >= y)
+      .map((y) => {
+        const take = whole.slice(0, y);
+        const sum = (d: number, disc: 0 | 1) => take.reduce((t, k) => t + net(d, k, disc), 0);
+        const cash = draws.map((d) => sum(d, 0));
+        const disc = draws.map((d) => sum(d, 1));
+        return {
+          years: y,
+          netSaving: intervalOf(cash),
+          netSavingDiscounted: intervalOf(disc),
+          programmeCost: intervalOf(draws.map((d) => take.reduce((t, k) => t + get(d, a, k, 2), 0))),
+          probabilitySaves: cash.filter((v) => v > 0).length / mc.draws,
+          probabilitySavesDiscounted: disc.filter((v) => v > 0).length / mc.draws,
+        };
+      });
+    const periods = draws.map((d) => {
+      const p = paybackPeriod(mc.periods.map((_, k) => net(d, k, 0)), labels);
+      return p.status === 'paid_back' ? p.period : p.status === 'no_difference' ? 0 : Infinity;
+    });
+    return { arm, years, totals, payback: { share: periods.filter(Number.isFinite).length / mc.draws, period: intervalOf(periods) } };
+  });
+}

@@ -1,0 +1,25 @@
+/** A worker thread's task: load the model and scenarios (once per thread) and run a chunk of draws. */
+import { loadModel } from '../model/load.js';
+import { loadScenario } from '../scenario/load.js';
+import { prepare, runDraws, type Setup } from './montecarlo.js';
+
+/** What every task of one run shares. */
+export interface RunSpec {
+  modelFile: string;
+  scenarioFiles: string[];
+  years?: number;
+  seed: number | string;
+}
+
+const setups = new Map<string, Promise<Setup>>();
+
+/** Runs draws `from` to `to` of the run `spec`; the setup is cached per thread. */
+export default async function runTask(task: RunSpec & { from: number; to: number }): Promise<Float64Array> {
+  const key = JSON.stringify([task.modelFile, task.scenarioFiles, task.years]);
+  let setup = setups.get(key);
+  if (!setup) {
+    setup = prepare(loadModel(task.modelFile), task.scenarioFiles.map((f) => loadScenario(f)), task.years);
+    setups.set(key, setup);
+  }
+  return runDraws(await setup, task.seed, task.from, task.to);
+}
