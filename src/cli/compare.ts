@@ -15,9 +15,11 @@ import { resolveScenario } from '../scenario/resolve.js';
 import { compareScenarios } from '../scenario/project.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
+import { parseDraws, type DrawFlags } from './draws.js';
+import { runDrawsCommand } from './run-draws.js';
 
 /** Options of `carecast compare`. */
-export interface CompareOptions {
+export interface CompareOptions extends DrawFlags {
   years?: string;
   format: string;
   out?: string;
@@ -30,6 +32,7 @@ export const COMPARE_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 export async function compareCommand(modelFile: string, scenarioFiles: string[], opts: CompareOptions, io: CliIo, version: string): Promise<number> {
   const format = parseFormat(opts.format, COMPARE_FORMATS);
   const years = parseYears(opts.years);
+  const draws = parseDraws(opts);
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = forEveryScenario(scenarioFiles, (f) => {
@@ -37,6 +40,7 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
     resolveScenario(s, model);
     return s;
   });
+  if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${model.name}: scenarios compared, from ${model.time.start}, with uncertainty`, 'comparison');
   const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;
   const tables = comparisonTables(summary);

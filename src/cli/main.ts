@@ -28,6 +28,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', `output on stdout: ${RUN_FORMATS.join(', ')}`, 'table')
     .option('-o, --out <dir>', 'also write projection.csv (tidy), projection.json and projection.md to this folder')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .option('--draws <n>', 'Monte Carlo draws over the uncertainty the model declares: means and 5th-95th percentiles')
+    .option('--seed <s>', 'seed of the draws (default 1); the same seed gives the same output', undefined)
+    .option('--threads <n>', 'worker threads for the draws (default: all cores from 1,000 draws)')
     .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
     .action(async (model: string, opts: RunOptions) => {
       code = await runCommand(model, opts, io, VERSION);
@@ -42,6 +45,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', `output on stdout: ${COMPARE_FORMATS.join(', ')}`, 'table')
     .option('-o, --out <dir>', 'also write comparison.csv (tidy), comparison.json, comparison.md and comparison.xlsx to this folder')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .option('--draws <n>', 'Monte Carlo draws over the uncertainty the model and scenarios declare (common random numbers)')
+    .option('--seed <s>', 'seed of the draws (default 1); the same seed gives the same output', undefined)
+    .option('--threads <n>', 'worker threads for the draws (default: all cores from 1,000 draws)')
     .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
     .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
       code = await compareCommand(model, scenarios, opts, io, VERSION);

@@ -9,9 +9,11 @@ import { renderTerminal } from '../report/terminal.js';
 import { tidyCsv } from '../report/tidy.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
+import { parseDraws, type DrawFlags } from './draws.js';
+import { runDrawsCommand } from './run-draws.js';
 
 /** Options of `carecast run`. */
-export interface RunOptions {
+export interface RunOptions extends DrawFlags {
   years?: string;
   format: string;
   out?: string;
@@ -24,7 +26,9 @@ export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo, version: string): Promise<number> {
   parseFormat(opts.format, RUN_FORMATS);
   const years = parseYears(opts.years);
+  const draws = parseDraws(opts);
   const model = loadModel(modelFile);
+  if (draws) return runDrawsCommand(model, [], { ...opts, years }, draws, io, `${model.name}: projection from ${model.time.start}, with uncertainty`, 'projection');
   const projection = await project(model, { years });
   const title = `${model.name}: projection from ${model.time.start}`;
   const tables = projectionTables(projection);

@@ -129,3 +129,23 @@ export function compareDraws(mc: MonteCarloResult, spans: number[] = [5, 10]): U
     return { arm, years, totals, payback: { share: periods.filter(Number.isFinite).length / mc.draws, period: intervalOf(periods) } };
   });
 }
+
+/** Totals over the first 5 and 10 whole financial years of an arm's cost of services, over the draws. */
+export function costTotals(mc: MonteCarloResult, arm: number, spans: number[] = [5, 10]): { years: number; cost: Interval; costDiscounted: Interval }[] {
+  const n = mc.states.length;
+  const f = n + EXTRA_FIGURES.length;
+  const np = mc.periods.length;
+  const size = mc.arms.length * np * f;
+  const whole = mc.periods.map((p, k) => (p.partial ? -1 : k)).filter((k) => k >= 0);
+  return spans
+    .filter((y) => whole.length >= y)
+    .map((y) => {
+      const take = whole.slice(0, y);
+      const sum = (d: number, j: number) => take.reduce((t, k) => t + mc.figures[d * size + (arm * np + k) * f + n + j], 0);
+      return {
+        years: y,
+        cost: intervalOf(Array.from({ length: mc.draws }, (_, d) => sum(d, 0))),
+        costDiscounted: intervalOf(Array.from({ length: mc.draws }, (_, d) => sum(d, 1))),
+      };
+    });
+}

@@ -1,0 +1,44 @@
+/** The Monte Carlo options `run` and `compare` share: parsing, and a progress bar on stderr. */
+import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
+import { UsageError } from '../errors.js';
+
+/** `--draws`, `--seed`, `--threads` as given. */
+export interface DrawFlags {
+  draws?: string;
+  seed?: string;
+  threads?: string;
+}
+
+/** Parsed draw options, or null when no draws were asked for. */
+export function parseDraws(flags: DrawFlags): { draws: number; seed: string; threads: number } | null {
+  if (flags.draws === undefined) {
+    if (flags.seed !== undefined || flags.threads !== undefined) throw new UsageError('--seed and --threads go with --draws', 'Add --draws N (e.g. --draws 10000 --seed 42).');
+    return null;
+  }
+  const draws = Number(flags.draws);
+  if (!Number.isInteger(draws) || draws < 1 || draws > 1_000_000) throw new UsageError(`--draws must be a whole number from 1 to 1,000,000, not '${flags.draws}'`);
+  const seed = flags.seed ?? '1';
+  if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be a number or word (letters, digits, . _ -), not '${seed}'`);
+  // Workers cost a start-up each: below 1,000 draws one thread is faster.
+  const threads = flags.threads === undefined ? (draws >= 1000 ? availableParallelism() : 1) : Number(flags.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not '${flags.threads}'`);
+  return { draws, seed, threads };
+}
+
+/** A progress callback drawing a bar on stderr, only when stderr is a terminal (and not quiet). */
+export function progressBar(quiet: boolean | undefined): { onProgress?: (done: number, total: number) => void; stop: () => void } {
+  if (quiet || !process.stderr.isTTY) return { stop: () => {} };
+  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'draws {bar} {value}/{total} ({percentage}%) {eta}s left', hideCursor: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    onProgress: (done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}

@@ -1,0 +1,45 @@
+/** `run --draws` and `compare --draws`: a seeded Monte Carlo run, printed and written like the deterministic outputs. */
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../io/atomic.js';
+import type { Model } from '../model/types.js';
+import { renderMarkdown } from '../report/tables.js';
+import { renderTerminal } from '../report/terminal.js';
+import { uncertaintyCsv, uncertaintyTables } from '../report/uncertainty-tables.js';
+import type { Scenario } from '../scenario/types.js';
+import { monteCarlo } from '../uncertainty/montecarlo.js';
+import { progressBar } from './draws.js';
+import type { CliIo } from './io.js';
+
+/** Runs the draws; prints tables (or CSV) and with `--out` writes `<stem>-draws.csv` and `.md`. */
+export async function runDrawsCommand(
+  model: Model,
+  scenarios: Scenario[],
+  opts: { years?: number; format: string; out?: string; quiet?: boolean },
+  draws: { draws: number; seed: string; threads: number },
+  io: CliIo,
+  title: string,
+  stem: string,
+): Promise<number> {
+  const progress = progressBar(opts.quiet);
+  let mc;
+  try {
+    mc = await monteCarlo(model, scenarios, { ...draws, years: opts.years, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const tables = uncertaintyTables(mc);
+  if (opts.out) {
+    const files = [
+      { path: join(opts.out, `${stem}-draws.csv`), content: uncertaintyCsv(mc) },
+      { path: join(opts.out, `${stem}-draws.md`), content: renderMarkdown(title, tables) },
+    ];
+    writeFilesAtomic(files);
+    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  }
+  if (!opts.quiet || !opts.out) {
+    if (opts.format === 'csv') io.out(uncertaintyCsv(mc));
+    else if (opts.format === 'md') io.out(renderMarkdown(title, tables));
+    else io.out(renderTerminal(title, tables));
+  }
+  return 0;
+}
