@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
 import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
+import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
 /** carecast's version, from package.json. */
@@ -51,6 +52,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
     .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
       code = await compareCommand(model, scenarios, opts, io, VERSION);
+    });
+
+  program
+    .command('sensitivity')
+    .description('one-at-a-time sensitivity: each uncertain parameter at its low and high value, the swing in 5- and 10-year cost (or a scenario\'s net saving) and in children in care, largest first')
+    .argument('<model>', 'model file (YAML) with an uncertainty section')
+    .option('-s, --scenario <file>', 'measure the net saving of this scenario (its own uncertain effects are varied too)')
+    .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
+    .option('-f, --format <format>', `output on stdout: ${SENSITIVITY_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write sensitivity.csv and sensitivity.md to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExamples:\n  carecast sensitivity models/example.yaml\n  carecast sensitivity models/example.yaml --scenario scenarios/early-help.yaml --format md')
+    .action(async (model: string, opts: SensitivityOptions) => {
+      code = await sensitivityCommand(model, opts, io);
     });
 
   try {

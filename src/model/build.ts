@@ -454,7 +454,7 @@ function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertain
           alpha = c.matrices[b].p.slice(s * n, s * n + n).map((p) => p * size);
         }
         const ages = c.bands.length > 1 ? ` (ages ${group.map((x) => c.bands[x].label).join(', ')})` : '';
-        out.rows.push({ state: s, bands: group, alpha, label: `transitions from ${id}${ages}` });
+        out.rows.push({ state: s, bands: group, alpha, label: `moves out of ${c.states[s].label.toLowerCase()}${ages}` });
       }
     });
   });
@@ -490,7 +490,7 @@ function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertain
     }
     // A factor with mean 1 on the model's cost.
     const d = dist(path, spec, 1, ['gamma', 'lognormal']);
-    if (d) out.costs.push({ state: s, distribution: d.distribution, label: `unit cost of ${id}` });
+    if (d) out.costs.push({ state: s, distribution: d.distribution, label: `unit cost of ${c.states[s].label.toLowerCase()}` });
   }
   if (u.population_growth) {
     const d = dist(['uncertainty', 'population_growth'], u.population_growth, 0, ['normal']);

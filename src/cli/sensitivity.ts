@@ -1,0 +1,54 @@
+/** `carecast sensitivity MODEL [--scenario S]`: the tornado of one-at-a-time low/high runs. */
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { writeFilesAtomic } from '../io/atomic.js';
+import { loadModel } from '../model/load.js';
+import { renderMarkdown } from '../report/tables.js';
+import { renderTerminal } from '../report/terminal.js';
+import { tornadoCsv, tornadoTable } from '../report/tornado.js';
+import { loadScenario } from '../scenario/load.js';
+import { prepare } from '../uncertainty/montecarlo.js';
+import { sensitivity } from '../uncertainty/sensitivity.js';
+import type { CliIo } from './io.js';
+import { parseFormat, parseYears } from './options.js';
+
+/** Options of `carecast sensitivity`. */
+export interface SensitivityOptions {
+  scenario?: string;
+  years?: string;
+  format: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+export const SENSITIVITY_FORMATS = ['table', 'md', 'csv'] as const;
+
+/** Runs the sensitivity analysis; returns the exit code. */
+export async function sensitivityCommand(modelFile: string, opts: SensitivityOptions, io: CliIo): Promise<number> {
+  const format = parseFormat(opts.format, SENSITIVITY_FORMATS);
+  const years = parseYears(opts.years);
+  const model = loadModel(modelFile);
+  const scenarios = opts.scenario ? [loadScenario(opts.scenario)] : [];
+  const setup = await prepare(model, scenarios, years);
+  const result = sensitivity(setup);
+  if (result.rows.length === 0) {
+    throw new UsageError(`${modelFile}${opts.scenario ? ` and ${opts.scenario} declare` : ' declares'} no uncertain parameters`, 'Add an uncertainty section to the model (models/README.md) or uncertainty to scenario items (scenarios/README.md).');
+  }
+  const spanYears = setup.periods.filter((p) => !p.partial).length;
+  const title = `${model.name}: sensitivity${opts.scenario ? ` of ${scenarios[0].name}` : ''}`;
+  const tables = [tornadoTable(result, spanYears)];
+  if (opts.out) {
+    const files = [
+      { path: join(opts.out, 'sensitivity.csv'), content: tornadoCsv(result) },
+      { path: join(opts.out, 'sensitivity.md'), content: renderMarkdown(title, tables) },
+    ];
+    writeFilesAtomic(files);
+    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  }
+  if (!opts.quiet || !opts.out) {
+    if (format === 'csv') io.out(tornadoCsv(result));
+    else if (format === 'md') io.out(renderMarkdown(title, tables));
+    else io.out(renderTerminal(title, tables));
+  }
+  return 0;
+}
