@@ -4,6 +4,7 @@
  * engine do not lean on the engine's own arithmetic.
  */
 import { expect } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { project, type Projection } from '../src/engine/project.js';
 import { parseModel } from '../src/model/load.js';
 import type { Model } from '../src/model/types.js';
@@ -115,4 +116,11 @@ export function toRows(p: Float64Array, n: number): Rows {
 
 export function flat(rows: Rows): Float64Array {
   return Float64Array.from(rows.flat());
+}
+
+/** Runs the CLI with `args` (after `carecast`), capturing stdout, stderr and the exit code. */
+export async function runCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const code = await main(['node', 'carecast', ...args], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -484,6 +484,10 @@ function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertain
       c.add(path, `'${id}' has no unit cost in values.costs`, 'a state with a cost');
       continue;
     }
+    if (spec.distribution !== 'gamma' && spec.distribution !== 'lognormal') {
+      c.add([...path, 'distribution'], `'${spec.distribution}' is not offered here`, 'one of gamma, lognormal');
+      continue;
+    }
     if (spec.sd !== undefined || spec.mean !== undefined || spec.low !== undefined || spec.high !== undefined) {
       c.add(path, 'a cost takes its spread as cv only', 'cv: the coefficient of variation, e.g. 0.1 for ±10%');
       continue;

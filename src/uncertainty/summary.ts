@@ -21,8 +21,10 @@ export interface Interval {
 }
 
 /**
- * Mean and percentiles of `values` (percentiles by simple-statistics' `quantileSorted`: for n
- * values and p, the value at rank ⌈n·p⌉, or the mean of ranks n·p and n·p + 1 when n·p is whole).
+ * Mean and percentiles of `values`. Percentiles interpolate linearly between order statistics
+ * (Hyndman & Fan type 7, numpy's default; simple-statistics' `quantileSorted`): with the values
+ * sorted x₀ ≤ … ≤ xₙ₋₁ and h = (n − 1)p, x_⌊h⌋ + (h − ⌊h⌋)(x_⌈h⌉ − x_⌊h⌋). Infinite values
+ * (a payback "not within horizon") sort last and are returned rather than interpolated.
  *
  * @example
  * intervalOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p50; // 5.5
@@ -36,8 +38,11 @@ export function intervalOf(values: ArrayLike<number>): Interval {
 }
 
 function quantileWithInfinity(sorted: number[], p: number): number {
-  const idx = sorted.length * p;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(idx) - 1))];
+  const h = (sorted.length - 1) * p;
+  const lo = sorted[Math.floor(h)];
+  const hi = sorted[Math.ceil(h)];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return h === Math.floor(h) ? lo : hi;
+  return lo + (h - Math.floor(h)) * (hi - lo);
 }
 
 /** One summarised figure. */

@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers.js';
 import { COMPARISON_COLUMNS } from '../../src/report/comparison-tidy.js';
 import { NUMBER_FORMATS } from '../../src/report/workbook.js';
 
-const run = async (...args: string[]) => {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  const code = await main(['node', 'carecast', ...args], io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-};
+const run = runCli;
 
 describe('carecast compare', () => {
   it('prints the summary, the baseline and a table per scenario', async () => {

@@ -3,17 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers.js';
 
-function capture() {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
-const run = async (...args: string[]) => {
-  const io = capture();
-  const code = await main(['node', 'carecast', ...args], io);
-  return { code, ...io };
-};
+const run = runCli;
 
 describe('carecast run', () => {
   it('prints a table per financial year 2025/26 … 2034/35 with 5- and 10-year totals', async () => {

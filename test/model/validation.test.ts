@@ -628,3 +628,50 @@ describe('files the model names', () => {
     expect(err.issues.map((i) => i.path).sort()).toEqual(['children', 'time.horizon_yaers']);
   });
 });
+
+describe('the uncertainty section', () => {
+  // Appended to CLOSED, whose last line is 26.
+  const withUncertainty = (lines: string[]) => CLOSED + ['uncertainty:', ...lines].join('\n') + '\n'; // 'uncertainty:' is line 27
+
+  it('accepts Dirichlet rows, a beta probability, cost factors and growth', () => {
+    const m = parseModel(
+      withUncertainty([
+        '  transitions:', //                                     28
+        '    - { rows: [cin, cic], sample_size: 500 }', //       29
+        '  probabilities:', //                                   30
+        '    - { from: home, to: cin, distribution: beta, sd: 0.01 }', // 31
+        '  costs:', //                                           32
+        '    cic: { distribution: gamma, cv: 0.1 }', //          33
+        '  population_growth: { distribution: normal, sd: 0.003 }', // 34
+      ]),
+      FILE,
+    );
+    expect(m.uncertainty.rows.map((r) => r.label)).toEqual(['moves out of cin', 'moves out of cic']);
+    // α = 500 × the cin row (home 0.3, cic 0.05, left 0.01, stay 0.64)
+    expect(Array.from(m.uncertainty.rows[0].alpha)).toEqual([150, 320, 25, 5]);
+    expect(m.uncertainty.probabilities[0].distribution).toMatchObject({ kind: 'beta' });
+    expect(m.uncertainty.costs[0].distribution).toMatchObject({ kind: 'gamma' });
+  });
+
+  it('refuses a distribution a field does not offer, a spread that cannot be, and an unknown row, each located', () => {
+    const err = invalid(
+      withUncertainty([
+        '  transitions:', //                                     28
+        '    - { rows: [cin, cla], sample_size: 500 }', //       29
+        '  probabilities:', //                                   30
+        '    - { from: home, to: cin, distribution: beta, sd: 0.5 }', // 31
+        '  costs:', //                                           32
+        '    cic: { distribution: beta, sd: 0.1 }', //           33
+      ]),
+    );
+    expect(issueAt(err, 'uncertainty.transitions[0].rows[1]')).toMatchObject({ location: { line: 29 }, message: "unknown state 'cla'" });
+    expect(issueAt(err, 'uncertainty.probabilities[0]')).toMatchObject({ location: { line: 31 }, message: 'sd 0.5 is too large for a mean of 0.05' });
+    expect(issueAt(err, 'uncertainty.costs.cic.distribution').message).toBe("'beta' is not offered here");
+  });
+
+  it('refuses sample sizes on annual rows that are converted to monthly ones', () => {
+    const annual = edit(edit(CLOSED, '  step: year', '  step: month'), '  per: step', '  per: year');
+    const err = invalid(annual + 'uncertainty:\n  transitions:\n    - { rows: cin, sample_size: 100 }\n');
+    expect(issueAt(err, 'uncertainty.transitions[0].sample_size').message).toContain('draws are made on per-step rows');
+  });
+});
