@@ -47,6 +47,9 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   const { nProgrammes, programmeHeld, programmeStarts, programmePerChildYear, programmePerStart, programmeFixed, stepYears } = plan;
   const cells = nb * n;
   const nf = flowFrom.length;
+  const full = plan.lean !== true;
+  // Starts are needed for entries, and for programmes paid per start.
+  const countMoves = full || nProgrammes > 0;
   let x = plan.x0.slice();
   let y = new Float64Array(cells);
   // Children starting in each cell this step (moves in and direct entries), for programmes.
@@ -54,6 +57,25 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   const { stock, entries, exits, cost, costDiscounted, measures, measuresDiscounted, flows, population, ledger } = out;
   const nn = n * n;
   const lastBand = nb - 1;
+  // Rows as sparse lists (compressed rows): most rows move children to few states, and an
+  // absorbing row has one entry, so the step multiplies only non-zero probabilities. Skipping
+  // zeros leaves every sum bit for bit the same.
+  const rowStart = new Int32Array(plan.nSets * nb * n + 1);
+  let nnz = 0;
+  for (let r = 0; r < plan.nSets * nb * n; r++) {
+    for (let j = 0; j < n; j++) if (P[r * n + j] !== 0) nnz++;
+    rowStart[r + 1] = nnz;
+  }
+  const cols = new Int32Array(nnz);
+  const vals = new Float64Array(nnz);
+  for (let r = 0, at = 0; r < plan.nSets * nb * n; r++) {
+    for (let j = 0; j < n; j++) {
+      const v = P[r * n + j];
+      if (v === 0) continue;
+      cols[at] = j;
+      vals[at++] = v;
+    }
+  }
 
   for (let k = 0; k < nSteps; k++) {
     const period = plan.periodOfStep[k];
@@ -71,20 +93,22 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       const off = b * n;
       const mb = setOff + b * nn;
       for (let j = 0; j < n; j++) y[off + j] = 0;
+      const rb = (stepSet[k] * nb + b) * n;
       for (let i = 0; i < n; i++) {
         const xi = x[off + i];
         if (active[i] === 1) activeStart += xi;
         if (xi === 0) continue;
-        const row = mb + i * n;
-        for (let j = 0; j < n; j++) y[off + j] += xi * P[row + j];
+        for (let q = rowStart[rb + i], end = rowStart[rb + i + 1]; q < end; q++) y[off + cols[q]] += xi * vals[q];
       }
-      for (let j = 0; j < n; j++) {
-        const stay = x[off + j] * P[mb + j * n + j];
-        const moved = y[off + j] - stay;
-        entries[pOff + off + j] += moved;
-        starts[off + j] = moved;
-        exits[pOff + off + j] += x[off + j] - stay;
-        if (active[j] === 0) toAbsorbing += moved;
+      if (countMoves) {
+        for (let j = 0; j < n; j++) {
+          const stay = x[off + j] * P[mb + j * n + j];
+          const moved = y[off + j] - stay;
+          entries[pOff + off + j] += moved;
+          starts[off + j] = moved;
+          exits[pOff + off + j] += x[off + j] - stay;
+          if (active[j] === 0) toAbsorbing += moved;
+        }
       }
       for (let f = 0; f < nf; f++) {
         const amount = x[off + flowFrom[f]] * P[mb + flowFrom[f] * n + flowTo[f]];
@@ -166,19 +190,21 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     // State values on the stock of the step (start, end or average).
     let activeEnd = 0;
     const cOff = k * n;
-    for (let c = 0; c < cells; c++) {
-      const s = c % n;
-      if (active[s] === 1) activeEnd += y[c];
-      const held = wStart * x[c] + wEnd * y[c];
-      if (held === 0) continue;
-      const v = held * costPerStep[cOff + s] * pr;
-      cost[pOff + c] += v;
-      costDiscounted[pOff + c] += v * disc;
-      for (let m = 0; m < nMeasures; m++) {
-        const mv = held * measurePerStep[m * n + s];
-        const mc = (period * nMeasures + m) * cells + c;
-        measures[mc] += mv;
-        measuresDiscounted[mc] += mv * measureDiscount[m * nSteps + k];
+    for (let b = 0, c = 0; b < nb; b++) {
+      for (let s = 0; s < n; s++, c++) {
+        if (active[s] === 1) activeEnd += y[c];
+        const held = wStart * x[c] + wEnd * y[c];
+        if (held === 0) continue;
+        const v = held * costPerStep[cOff + s] * pr;
+        cost[pOff + c] += v;
+        costDiscounted[pOff + c] += v * disc;
+        if (!full) continue;
+        for (let m = 0; m < nMeasures; m++) {
+          const mv = held * measurePerStep[m * n + s];
+          const mc = (period * nMeasures + m) * cells + c;
+          measures[mc] += mv;
+          measuresDiscounted[mc] += mv * measureDiscount[m * nSteps + k];
+        }
       }
     }
 
@@ -198,12 +224,14 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       out.programmeStarts[at] += served;
     }
 
-    const lk = k * 5;
-    ledger[lk] = activeStart;
-    ledger[lk + 1] = inflow;
-    ledger[lk + 2] = outflow;
-    ledger[lk + 3] = toAbsorbing;
-    ledger[lk + 4] = activeEnd;
+    if (full) {
+      const lk = k * 5;
+      ledger[lk] = activeStart;
+      ledger[lk + 1] = inflow;
+      ledger[lk + 2] = outflow;
+      ledger[lk + 3] = toAbsorbing;
+      ledger[lk + 4] = activeEnd;
+    }
 
     if (k === nSteps - 1 || plan.periodOfStep[k + 1] !== period) {
       stock.set(y, pOff);

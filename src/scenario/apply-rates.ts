@@ -29,44 +29,67 @@ export interface ChangeProblem extends RowProblem {
   band: number;
 }
 
+/** Which matrix set each step uses under a list of changes: the distinct (base set, weights). */
+interface SetLayout {
+  /** For each new set: the base set it starts from and each change's weight. */
+  sets: { base: number; weights: number[]; firstStep: number }[];
+  stepSet: Int32Array;
+}
+
+// The layout depends only on the base plan's steps and the changes' timing, not on their values,
+// so Monte Carlo draws (new values, same timing) reuse it.
+const layouts = new WeakMap<Int32Array, Map<string, SetLayout>>();
+
+function setLayout(plan: Plan, changes: PlannedChange[], monthsPerStep: number): SetLayout {
+  const key = JSON.stringify([monthsPerStep, changes.map((c) => c.timing)]);
+  let byTiming = layouts.get(plan.stepSet);
+  if (!byTiming) layouts.set(plan.stepSet, (byTiming = new Map()));
+  const cached = byTiming.get(key);
+  if (cached) return cached;
+  const index = new Map<string, number>();
+  const layout: SetLayout = { sets: [], stepSet: new Int32Array(plan.nSteps) };
+  for (let k = 0; k < plan.nSteps; k++) {
+    const base = plan.stepSet[k];
+    const weights = changes.map((c) => effectWeight(c.timing, k * monthsPerStep));
+    const id = `${base}|${weights.join(',')}`;
+    let set = index.get(id);
+    if (set === undefined) {
+      set = layout.sets.length;
+      layout.sets.push({ base, weights, firstStep: k });
+      index.set(id, set);
+    }
+    layout.stepSet[k] = set;
+  }
+  byTiming.set(key, layout);
+  return layout;
+}
+
 /**
  * A new plan with the changes applied step by step (the base plan is not modified). Returns the
  * problems instead if any change would push a probability outside [0, 1] where clipping was not
- * asked for.
+ * asked for. Steps with the same weights share a matrix set.
  */
 export function applyRateChanges(plan: Plan, changes: PlannedChange[], monthsPerStep: number): { plan: Plan; problems: ChangeProblem[] } {
-  const { nStates: n, nBands: nb, nSteps } = plan;
+  const { nStates: n, nBands: nb } = plan;
   const block = nb * n * n;
   if (changes.length === 0) return { plan, problems: [] };
   const problems: ChangeProblem[] = [];
-  const sets = new Map<string, number>();
-  const matrices: Float64Array[] = [];
-  const stepSet = new Int32Array(nSteps);
-  for (let k = 0; k < nSteps; k++) {
-    const base = plan.stepSet[k];
-    const weights = changes.map((c) => effectWeight(c.timing, k * monthsPerStep));
-    const key = `${base}|${weights.join(',')}`;
-    let set = sets.get(key);
-    if (set === undefined) {
-      const m = plan.P.slice(base * block, (base + 1) * block);
-      changes.forEach((c, ci) => {
-        const w = weights[ci];
-        if (w === 0) return;
-        const bands = c.bands.length ? c.bands : Array.from({ length: nb }, (_, b) => b);
-        const targets = c.to.length ? c.to : Array.from({ length: n }, (_, j) => j).filter((j) => j !== c.from);
-        for (const b of bands) {
-          const row = m.subarray(b * n * n + c.from * n, b * n * n + c.from * n + n);
-          const problem = applyToRow(row, c.from, targets, c.change, w, c.clip);
-          if (problem) problems.push({ ...problem, change: ci, label: c.label, step: k, band: b });
-        }
-      });
-      set = matrices.length;
-      matrices.push(m);
-      sets.set(key, set);
-    }
-    stepSet[k] = set;
-  }
-  const P = new Float64Array(matrices.length * block);
-  matrices.forEach((m, i) => P.set(m, i * block));
-  return { plan: { ...plan, P, nSets: matrices.length, stepSet }, problems };
+  const layout = setLayout(plan, changes, monthsPerStep);
+  const P = new Float64Array(layout.sets.length * block);
+  const allBands = Array.from({ length: nb }, (_, b) => b);
+  layout.sets.forEach(({ base, weights, firstStep }, set) => {
+    const m = P.subarray(set * block, (set + 1) * block);
+    m.set(plan.P.subarray(base * block, (base + 1) * block));
+    changes.forEach((c, ci) => {
+      const w = weights[ci];
+      if (w === 0) return;
+      const targets = c.to.length ? c.to : Array.from({ length: n }, (_, j) => j).filter((j) => j !== c.from);
+      for (const b of c.bands.length ? c.bands : allBands) {
+        const row = m.subarray(b * n * n + c.from * n, b * n * n + c.from * n + n);
+        const problem = applyToRow(row, c.from, targets, c.change, w, c.clip);
+        if (problem) problems.push({ ...problem, change: ci, label: c.label, step: firstStep, band: b });
+      }
+    });
+  });
+  return { plan: { ...plan, P, nSets: layout.sets.length, stepSet: layout.stepSet }, problems };
 }

@@ -42,7 +42,13 @@ export function modelWithPopulationVariant(model: Model, scenario: Scenario, yea
 /** The plan's population targets (or births) grown by `growth` a year more, from the start. */
 export function planWithGrowth(plan: Plan, growth: number): Pick<Plan, 'popTarget' | 'births'> {
   const nb = plan.nBands;
-  const popTarget = plan.popTarget?.map((v, i) => v * (1 + growth) ** ((Math.floor(i / nb) + 1) * plan.stepYears)) ?? null;
+  const perStep = (1 + growth) ** plan.stepYears;
+  let popTarget: Float64Array | null = null;
+  if (plan.popTarget) {
+    popTarget = new Float64Array(plan.popTarget.length);
+    // Targets are at each step's end: grown by (1 + growth)^(years since the start).
+    for (let k = 0, f = perStep; k < plan.nSteps; k++, f *= perStep) for (let b = 0; b < nb; b++) popTarget[k * nb + b] = plan.popTarget[k * nb + b] * f;
+  }
   // Births arrive through the step: grown to its middle.
   const births = plan.births?.map((v, k) => v * (1 + growth) ** ((k + 0.5) * plan.stepYears)) ?? null;
   return { popTarget, births };

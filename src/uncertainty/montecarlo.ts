@@ -60,6 +60,7 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
   setup.arms.forEach((arm, a) => {
     let plan = planWithValues(arm.model, arm.plan, modelValues);
     if (arm.scenario) plan = scenarioPlan(arm.model, plan, scenarioWithValues(arm.scenario, scenarioValues[a]!));
+    plan = { ...plan, lean: true }; // only stocks and costs are kept
     let r: RawResult;
     if (buffers) r = buffers[a] = reset(buffers[a], plan);
     else r = allocateResult(plan);
