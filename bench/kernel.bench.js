@@ -7,6 +7,7 @@
 import { cpus, platform, release, arch } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withSection } from './sections.js';
 
 let api;
 try {
@@ -288,9 +289,9 @@ if (!WRITE) process.exit(0);
 
 // ---------------------------------------------------------------------------------------------
 const cpu = cpus();
-const md = `# Kernel benchmark
+const md = `## Kernel benchmark
 
-Written by \`bench/kernel.bench.js\`; overwritten on each run.
+Written by \`bench/kernel.bench.js\`; this section is overwritten on each run.
 
 - Date: ${new Date().toISOString()}
 - Machine: Node ${process.version}, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${platform()} ${release()} ${arch()}
@@ -309,5 +310,5 @@ Per-round µs/run: ${variants.map((v) => `${v.key} ${v.perRun.map((t) => t.toFix
 
 Reproduce: \`npm run bench\` (builds, then runs \`node bench/kernel.bench.js\`).
 `;
-writeFileAtomic(RESULTS, md);
+writeFileAtomic(RESULTS, withSection(RESULTS, 'kernel', md));
 console.log(`Wrote ${RESULTS}`);

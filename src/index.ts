@@ -19,6 +19,13 @@ export { comparisonTables, formatPayback, formatRoi, formatSigned } from './repo
 export { comparisonCsv, comparisonRows, COMPARISON_COLUMNS } from './report/comparison-tidy.js';
 export { comparisonJson } from './report/comparison-json.js';
 export { comparisonWorkbook, NUMBER_FORMATS } from './report/workbook.js';
+export { monteCarlo, prepare as prepareDraws, runDraws, runPoint, EXTRA_FIGURES } from './uncertainty/montecarlo.js';
+export { summariseDraws, compareDraws, costTotals, intervalOf, PERCENTILES } from './uncertainty/summary.js';
+export { sensitivity, sensitivityParameters, tenthAndNinetieth } from './uncertainty/sensitivity.js';
+export { drawGenerator, normal, gamma, beta, dirichlet, lognormal } from './uncertainty/random.js';
+export { makeDistribution, distributionMean } from './model/distribution.js';
+export { uncertaintyTables, uncertaintyCsv, UNCERTAINTY_COLUMNS } from './report/uncertainty-tables.js';
+export { tornadoTable, tornadoCsv, TORNADO_COLUMNS } from './report/tornado.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/atomic.js';
 export {
   CarecastError,
@@ -37,6 +44,10 @@ export type { Model, StateId, State, AgeBand, TransitionMatrix, StepUnit, Values
 export type { Scenario, ScenarioRateChange, ScenarioCostChange, ScenarioMixShift, ScenarioProgramme, PopulationVariant, TimingSpec } from './scenario/types.js';
 export type { RateChange } from './scenario/rates.js';
 export type { Comparison, ScenarioRun } from './scenario/project.js';
+export type { MonteCarloOptions, MonteCarloResult } from './uncertainty/montecarlo.js';
+export type { Interval, UncertainFigure, UncertainComparison } from './uncertainty/summary.js';
+export type { SensitivityParameter, SensitivityRow } from './uncertainty/sensitivity.js';
+export type { Distribution, ModelUncertainty } from './model/types.js';
 export type { ComparisonSummary, ScenarioComparison, ComparisonYear, ComparisonTotal, Payback } from './report/comparison.js';
 export type { Projection } from './engine/project.js';
 export type { Plan, RawResult, Period } from './engine/plan.js';
