@@ -83,7 +83,7 @@ const allThreads = Math.min(await timeRun(cores), await timeRun(cores));
 // Kernel-only lower bound: the three arms' plans at their stated values, lean, run 3 x DRAWS
 // times in this thread: no draws, no plan building, no summaries.
 const setup = await prepareDraws(model, scenarios);
-const plans = setup.arms.map((a) => ({ ...(a.scenario ? scenarioPlan(a.model, a.plan, a.scenario) : a.plan), lean: true }));
+const plans = setup.arms.map((a) => ({ ...(a.scenario ? scenarioPlan(a.models[0], a.plans[0], a.scenario) : a.plans[0]), lean: true }));
 const buffers = plans.map((p) => allocateResult(p));
 for (let i = 0; i < 200; i++) plans.forEach((p, a) => runPlan(p, buffers[a]));
 const t0 = process.hrtime.bigint();

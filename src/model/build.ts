@@ -350,7 +350,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     return { id: g.id, label: g.label ?? g.id, states: g.states };
   });
 
-  const uncertainty = buildUncertainty(raw, { states, bands, matrices, counts, index, stateRef, resolveAges, add, perStep: raw.transitions.per === 'step' || raw.time.step === 'year', costPerYear });
+  const uncertainty = buildUncertainty(raw, { states, bands, matrices, counts, index, stateRef, resolveAges, add, perStep: raw.transitions.per === 'step' || raw.time.step === 'year', costPerYear, population, dir, file, issues });
 
   if (issues.length) return { model: null, issues };
   return {
@@ -396,11 +396,15 @@ interface UncertaintyContext {
   /** True when the matrices are the per-step matrices the kernel runs (no root taken). */
   perStep: boolean;
   costPerYear: Record<string, number>;
+  population: Population | null;
+  dir: string;
+  file: string;
+  issues: PendingIssue[];
 }
 
 /** The `uncertainty` section: Dirichlet rows, beta (or other) probabilities, cost factors, growth. */
 function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertainty {
-  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null };
+  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null, variants: [] };
   const u = raw.uncertainty;
   if (!u) return out;
   const n = c.states.length;
@@ -495,6 +499,29 @@ function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertain
     // A factor with mean 1 on the model's cost.
     const d = dist(path, spec, 1, ['gamma', 'lognormal']);
     if (d) out.costs.push({ state: s, distribution: d.distribution, label: `unit cost of ${c.states[s].label.toLowerCase()}` });
+  }
+  if (u.population_variants) {
+    const total = u.population_variants.reduce((a, v) => a + v.weight, 0);
+    u.population_variants.forEach((v, i) => {
+      const path: Path = ['uncertainty', 'population_variants', i];
+      let projection: PopulationProjection | null = null;
+      if (v.file !== undefined) {
+        if (c.population?.kind !== 'projection') {
+          c.add([...path, 'file'], 'the model follows no population projection to replace', 'growth only, or a population.projection in the model');
+          return;
+        }
+        projection = readPopulationProjection(resolve(c.dir, v.file), v.area, c.bands, c.file, c.issues, path);
+        const start = parseIsoDate(raw.time.start);
+        if (projection && start) {
+          const problem = projectionCoverageProblem(projection, start, raw.time.horizon_years);
+          if (problem) c.add([...path, 'file'], problem.message, problem.expected);
+        }
+      } else if (v.area !== undefined) {
+        c.add([...path, 'area'], 'area goes with file');
+      }
+      if (v.growth !== undefined && !c.population) c.add([...path, 'growth'], 'the model has no population section to grow');
+      out.variants.push({ label: v.label, weight: v.weight / total, growth: v.growth ?? 0, projection });
+    });
   }
   if (u.population_growth) {
     const d = dist(['uncertainty', 'population_growth'], u.population_growth, 0, ['normal']);

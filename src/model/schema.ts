@@ -64,6 +64,18 @@ const uncertaintySchema = z.strictObject({
   probabilities: z.array(distributionSchema.extend({ from: z.string(), to: z.string(), ages: ages.optional() })).optional(),
   costs: z.record(z.string(), distributionSchema).optional(),
   population_growth: distributionSchema.optional(),
+  population_variants: z
+    .array(
+      z.strictObject({
+        label: z.string(),
+        weight: z.number().positive({ message: 'a weight must be above 0' }),
+        growth: z.number().min(-0.5).max(0.5).optional(),
+        file: z.string().optional(),
+        area: z.string().optional(),
+      }),
+    )
+    .min(2, { message: 'give at least two variants to choose between' })
+    .optional(),
 });
 
 const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });

@@ -173,6 +173,19 @@ export interface ModelUncertainty {
   costs: CostUncertainty[];
   /** Extra population growth a year (mean 0 unless stated). */
   growth: { distribution: Distribution; stated: StatedRange | null } | null;
+  /** Population variants, one chosen per draw by weight (empty: the model's own projection). */
+  variants: PopulationVariantChoice[];
+}
+
+/** One population variant: another projection and/or extra growth, with its probability. */
+export interface PopulationVariantChoice {
+  label: string;
+  /** Probability of the variant (the weights, normalised to add up to 1). */
+  weight: number;
+  /** Extra growth a year on top of the projection. */
+  growth: number;
+  /** Another projection (ONS-style file), or null for the model's own. */
+  projection: PopulationProjection | null;
 }
 
 /** A validated model, ready to compile. */

@@ -21,8 +21,8 @@ export function tornadoTable(r: Result, spanYears: number): Table {
     rows: r.rows.map((x) => [
       x.parameter.label,
       x.parameter.source,
-      formatValue(x.parameter.low),
-      formatValue(x.parameter.high),
+      x.parameter.lowText ?? formatValue(x.parameter.low),
+      x.parameter.highText ?? formatValue(x.parameter.high),
       formatThousands(total(x.low)),
       formatThousands(total(x.high)),
       formatThousands(x.swing),

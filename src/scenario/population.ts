@@ -1,7 +1,8 @@
 /** Population variants: another projection file (a model-level change) or extra yearly growth. */
 import { ScenarioInvalidError, type Issue } from '../errors.js';
 import type { Plan } from '../engine/plan.js';
-import { populationAt, projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { modelWithProjection } from '../model/variant.js';
 import { locate, pathToString } from '../model/positions.js';
 import { parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
@@ -29,14 +30,7 @@ export function modelWithPopulationVariant(model: Model, scenario: Scenario, yea
   );
   if (issues.length || !projection) throw new ScenarioInvalidError(scenario.file, issues);
 
-  const e = model.states.findIndex((s) => s.id === model.population!.entryState);
-  const target = populationAt(projection, start);
-  const initial = model.initial.map((row) => row.slice());
-  for (const b of model.population.derivedBands) {
-    const others = initial[b].reduce((t, v, s) => (s !== e && !model.states[s].absorbing ? t + v : t), 0);
-    initial[b][e] = Math.max(0, target[b] - others);
-  }
-  return { ...model, population: { ...model.population, projection }, initial };
+  return modelWithProjection(model, projection);
 }
 
 /** The plan's population targets (or births) grown by `growth` a year more, from the start. */

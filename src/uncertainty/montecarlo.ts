@@ -8,6 +8,9 @@ import { compileModel } from '../engine/compile.js';
 import { allocateResult, runPlan } from '../engine/kernel.js';
 import type { Period, Plan, RawResult } from '../engine/plan.js';
 import { UsageError } from '../errors.js';
+import { projectionCoverageProblem } from '../model/build.js';
+import { parseIsoDate } from '../model/time.js';
+import { modelWithProjection } from '../model/variant.js';
 import type { Model, State } from '../model/types.js';
 import { scenarioPlan } from '../scenario/plan.js';
 import { modelWithPopulationVariant } from '../scenario/population.js';
@@ -23,8 +26,9 @@ export const EXTRA_FIGURES = ['cost', 'cost_discounted', 'programme_cost', 'prog
 export interface Arm {
   name: string;
   scenario: ResolvedScenario | null;
-  model: Model;
-  plan: Plan;
+  /** The arm's model and plan for each population variant (one entry without variants). */
+  models: Model[];
+  plans: Plan[];
 }
 
 /** Everything a draw needs, prepared once. */
@@ -36,15 +40,31 @@ export interface Setup {
 
 /** Compiles the model (and any population variant) and resolves the scenarios, once. */
 export async function prepare(model: Model, scenarios: Scenario[], years?: number): Promise<Setup> {
-  const base = await compileModel(model, { years });
-  const arms: Arm[] = [{ name: 'baseline', scenario: null, model, plan: base.plan }];
+  const horizon = years ?? model.time.horizonYears;
+  const start = parseIsoDate(model.time.start)!;
+  for (const v of model.uncertainty.variants) {
+    const problem = v.projection && projectionCoverageProblem(v.projection, start, horizon);
+    if (problem) throw new UsageError(`${horizon} years is longer than population variant '${v.label}' covers: ${problem.message}`, 'Project fewer years (--years), or extend the variant\'s projection file.');
+  }
+  // One model per population variant; a variant without a file is the model's own projection.
+  const variantModels = (m: Model) => (model.uncertainty.variants.length ? model.uncertainty.variants.map((v) => (v.projection ? modelWithProjection(m, v.projection) : m)) : [m]);
+  const compiled = new Map<Model, Plan>();
+  const planOf = async (m: Model) => {
+    let plan = compiled.get(m);
+    if (!plan) compiled.set(m, (plan = (await compileModel(m, { years })).plan));
+    return plan;
+  };
+  const arms: Arm[] = [];
+  const models = variantModels(model);
+  arms.push({ name: 'baseline', scenario: null, models, plans: await Promise.all(models.map(planOf)) });
   for (const s of scenarios) {
     const resolved = resolveScenario(s, model);
-    const variant = modelWithPopulationVariant(model, s, years ?? model.time.horizonYears);
-    const plan = variant === model ? base.plan : (await compileModel(variant, { years })).plan;
-    arms.push({ name: s.name, scenario: resolved, model: variant, plan });
+    const variant = modelWithPopulationVariant(model, s, horizon);
+    // A scenario's own projection file wins over the model's variants.
+    const ms = variant === model ? models : models.map(() => variant);
+    arms.push({ name: s.name, scenario: resolved, models: ms, plans: await Promise.all(ms.map(planOf)) });
   }
-  return { model, arms, periods: base.plan.periods };
+  return { model, arms, periods: arms[0].plans[0].periods };
 }
 
 /** Numbers per draw: arms × periods × (states + 4). */
@@ -58,8 +78,9 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
   const f = n + EXTRA_FIGURES.length;
   const np = setup.periods.length;
   setup.arms.forEach((arm, a) => {
-    let plan = planWithValues(arm.model, arm.plan, modelValues);
-    if (arm.scenario) plan = scenarioPlan(arm.model, plan, scenarioWithValues(arm.scenario, scenarioValues[a]!));
+    const v = modelValues.variant;
+    let plan = planWithValues(arm.models[v], arm.plans[v], modelValues);
+    if (arm.scenario) plan = scenarioPlan(arm.models[v], plan, scenarioWithValues(arm.scenario, scenarioValues[a]!));
     plan = { ...plan, lean: true }; // only stocks and costs are kept
     let r: RawResult;
     if (buffers) r = buffers[a] = reset(buffers[a], plan);
@@ -108,7 +129,7 @@ function reset(r: RawResult, plan: Plan): RawResult {
 export function runDraws(setup: Setup, seed: number | string, from: number, to: number): Float64Array {
   const size = figuresPerDraw(setup);
   const out = new Float64Array((to - from) * size);
-  const buffers = setup.arms.map((a) => allocateResult(a.plan));
+  const buffers = setup.arms.map((a) => allocateResult(a.plans[0]));
   for (let d = from; d < to; d++) {
     const mv = drawModelValues(setup.model, drawGenerator(seed, d));
     const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.name}`)) : null));

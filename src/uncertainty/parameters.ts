@@ -19,6 +19,8 @@ export interface ModelValues {
   costs: number[];
   /** Extra population growth a year. */
   growth: number;
+  /** Index of the population variant (0 without variants). */
+  variant: number;
 }
 
 /** Values of a scenario's uncertain parameters: each change's value, each shift's share, programme cost factors. */
@@ -47,10 +49,23 @@ export function pointModelValues(model: Model): ModelValues {
     probabilities: mu.probabilities.map((p) => model.transitions.matrices[p.bands[0]].p[p.from * n + p.to]),
     costs: mu.costs.map(() => 1),
     growth: 0,
+    variant: 0,
   };
 }
 
-/** A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth). */
+/** A variant index drawn by weight. */
+function chooseVariant(weights: number[], u: Uniform): number {
+  if (weights.length === 0) return 0;
+  const r = u();
+  let cumulative = 0;
+  for (let i = 0; i < weights.length; i++) {
+    cumulative += weights[i];
+    if (r < cumulative) return i;
+  }
+  return weights.length - 1;
+}
+
+/** A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth, variant). */
 export function drawModelValues(model: Model, u: Uniform): ModelValues {
   const mu = model.uncertainty;
   return {
@@ -58,6 +73,7 @@ export function drawModelValues(model: Model, u: Uniform): ModelValues {
     probabilities: mu.probabilities.map((p) => sample(p.distribution, u)),
     costs: mu.costs.map((c) => sample(c.distribution, u)),
     growth: mu.growth ? sample(mu.growth.distribution, u) : 0,
+    variant: chooseVariant(mu.variants.map((v) => v.weight), u),
   };
 }
 
@@ -90,8 +106,9 @@ function changeValue(c: ResolvedScenario['rateChanges'][number]['change']): numb
 
 /**
  * The plan with the model's parameters at `values`: uncertain rows and probabilities replaced in
- * every matrix set, unit costs scaled, population growth added. Returns `plan` itself when
- * nothing differs, so a model without uncertainty runs exactly as it does deterministically.
+ * every matrix set, unit costs scaled, population growth (and the variant's growth) added.
+ * `plan` must be the plan of the chosen variant's projection. Returns `plan` itself when nothing
+ * differs, so a model without uncertainty runs exactly as it does deterministically.
  */
 export function planWithValues(model: Model, plan: Plan, values: ModelValues): Plan {
   const mu = model.uncertainty;
@@ -126,7 +143,8 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues): P
     });
     out = { ...out, costPerStep };
   }
-  if (mu.growth && values.growth !== 0) out = { ...out, ...planWithGrowth(plan, values.growth) };
+  const growth = values.growth + (mu.variants[values.variant]?.growth ?? 0);
+  if (growth !== 0) out = { ...out, ...planWithGrowth(plan, growth) };
   return out;
 }
 

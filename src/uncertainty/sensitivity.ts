@@ -40,6 +40,9 @@ export interface SensitivityParameter {
   high: number;
   /** What low and high are (e.g. "leaving probability a step"). */
   unit: string;
+  /** Low and high in words, where numbers would not say it (population variants). */
+  lowText?: string;
+  highText?: string;
   set(model: ModelValues, scenarios: (ScenarioValues | null)[], value: number): void;
 }
 
@@ -80,6 +83,11 @@ export function sensitivityParameters(setup: Setup): SensitivityParameter[] {
     const [low, high] = lowHigh(mu.growth.distribution, mu.growth.stated);
     out.push({ label: 'population growth above the projection', source: 'model', low, high, unit: 'a year', set: (m, _s, v) => (m.growth = v) });
   }
+  mu.variants.forEach((v, i) => {
+    if (i === 0) return;
+    const first = mu.variants[0].label;
+    out.push({ label: `population variant: ${v.label}`, source: 'model', low: 0, high: i, lowText: first, highText: v.label, unit: `variant (${first} or ${v.label})`, set: (m, _s, x) => (m.variant = x) });
+  });
   setup.arms.forEach((arm, a) => {
     const r = arm.scenario;
     if (!r) return;

@@ -4,12 +4,19 @@
  * common random numbers make a no-change scenario's net saving exactly 0 in every draw;
  * percentiles follow the documented rule on a constructed case.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ModelInvalidError } from '../../src/errors.js';
 import { project } from '../../src/engine/project.js';
 import { loadModel } from '../../src/model/load.js';
 import { uncertaintyCsv } from '../../src/report/uncertainty-tables.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { monteCarlo } from '../../src/uncertainty/montecarlo.js';
+import { monteCarlo, prepare as prepareDraws } from '../../src/uncertainty/montecarlo.js';
+import { drawModelValues } from '../../src/uncertainty/parameters.js';
+import { drawGenerator } from '../../src/uncertainty/random.js';
+import { sensitivity } from '../../src/uncertainty/sensitivity.js';
 import { compareDraws, intervalOf, summariseDraws } from '../../src/uncertainty/summary.js';
 import { expectClose, reader, yamlModel } from '../helpers.js';
 
@@ -83,5 +90,69 @@ describe('the example council with its declared uncertainty', () => {
     expect(f.stats.p5).toBeLessThan(f.point);
     expect(f.stats.p95).toBeGreaterThan(f.point);
     expectClose(f.stats.mean, f.point, 0.01);
+  });
+});
+
+describe('population variants', () => {
+  const setupFiles = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-variants-'));
+    const csv = readFileSync('data/example/population.csv', 'utf8').trim().split(/\r?\n/);
+    writeFileSync(join(dir, 'high.csv'), [csv[0], ...csv.slice(1).map((l) => l.split(',').map((c, i) => (i === 2 ? String(+c * 1.05) : c)).join(','))].join('\n') + '\n');
+    const model = readFileSync('models/example.yaml', 'utf8')
+      .replace('file: ../data/example/population.csv', `file: ${join(process.cwd(), 'data/example/population.csv')}`)
+      .replace(
+        '  population_growth: { distribution: normal, sd: 0.004 }',
+        [
+          '  population_variants:',
+          '    - { label: principal, weight: 2 }',
+          '    - { label: high, weight: 1, file: high.csv }',
+          '    - { label: faster growth, weight: 1, growth: 0.01 }',
+        ].join('\n'),
+      );
+    writeFileSync(join(dir, 'model.yaml'), model);
+    return { dir, file: join(dir, 'model.yaml') };
+  };
+
+  it('normalises weights, reads variant files, and draws each variant about as often as its weight', async () => {
+    const { file } = setupFiles();
+    const model = loadModel(file);
+    expect(model.uncertainty.variants.map((v) => [v.label, v.weight, v.growth, v.projection !== null])).toEqual([
+      ['principal', 0.5, 0, false],
+      ['high', 0.25, 0, true],
+      ['faster growth', 0.25, 0.01, false],
+    ]);
+    const counts = [0, 0, 0];
+    for (let d = 0; d < 4000; d++) counts[drawModelValues(model, drawGenerator(1, d)).variant]++;
+    // binomial SD for 4,000 draws at 0.25 is about 27: within 5 SD
+    expect(Math.abs(counts[0] - 2000)).toBeLessThan(160);
+    expect(Math.abs(counts[1] - 1000)).toBeLessThan(140);
+  });
+
+  it('the high variant starts with 5% more children, all in universal, and ends with more in care', async () => {
+    const { file } = setupFiles();
+    const model = loadModel(file);
+    const setup = await prepareDraws(model, []);
+    const t = sensitivity(setup);
+    const high = t.rows.find((r) => r.parameter.label === 'population variant: high')!;
+    expect([high.parameter.lowText, high.parameter.highText]).toEqual(['principal', 'high']);
+    expect(high.high.cic10).toBeGreaterThan(high.low.cic10);
+    expect(high.high.total10).toBeGreaterThan(high.low.total10);
+    const base = setup.arms[0].models[0].initial;
+    const variant = setup.arms[0].models[1].initial;
+    const universal = (m: number[][]) => m.reduce((a, row) => a + row[0], 0);
+    const all = (m: number[][]) => m.reduce((a, row) => a + row[0] + row[1] + row[2] + row[3] + row[4], 0);
+    expectClose(universal(variant) - universal(base), 0.05 * all(base), 1e-9);
+  });
+
+  it('refuses a variant file that does not exist, at its field', () => {
+    const { file } = setupFiles();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('file: high.csv', 'file: missing.csv'));
+    let err: unknown;
+    try {
+      loadModel(file);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ModelInvalidError).issues.map((i) => i.path)).toContain('uncertainty.population_variants[1].file');
   });
 });
