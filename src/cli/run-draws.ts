@@ -7,6 +7,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { uncertaintyCsv, uncertaintyTables } from '../report/uncertainty-tables.js';
 import type { Scenario } from '../scenario/types.js';
 import { monteCarlo } from '../uncertainty/montecarlo.js';
+import { compareDraws, summariseDraws } from '../uncertainty/summary.js';
 import { progressBar } from './draws.js';
 import type { CliIo } from './io.js';
 
@@ -38,6 +39,7 @@ export async function runDrawsCommand(
   }
   if (!opts.quiet || !opts.out) {
     if (opts.format === 'csv') io.out(uncertaintyCsv(mc));
+    else if (opts.format === 'json') io.out(JSON.stringify({ draws: mc.draws, seed: mc.seed, arms: mc.arms, figures: summariseDraws(mc), comparisons: compareDraws(mc) }, null, 2) + '\n');
     else if (opts.format === 'md') io.out(renderMarkdown(title, tables));
     else io.out(renderTerminal(title, tables));
   }
