@@ -9,9 +9,7 @@ import { comparisonCsv } from '../report/comparison-tidy.js';
 import { renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { comparisonWorkbook } from '../report/workbook.js';
-import { forEveryScenario } from '../scenario/collect.js';
-import { loadScenario } from '../scenario/load.js';
-import { resolveScenario } from '../scenario/resolve.js';
+import { loadScenariosFor } from '../scenario/collect.js';
 import { compareScenarios } from '../scenario/project.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
@@ -35,11 +33,7 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   const draws = parseDraws(opts);
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
-  const scenarios = forEveryScenario(scenarioFiles, (f) => {
-    const s = loadScenario(f);
-    resolveScenario(s, model);
-    return s;
-  });
+  const scenarios = loadScenariosFor(model, scenarioFiles);
   if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${model.name}: scenarios compared, from ${model.time.start}, with uncertainty`, 'comparison');
   const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;

@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
 import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
 import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
+import { reportCommand, type ReportOptions } from './report.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
 /** carecast's version, from package.json. */
@@ -66,6 +67,22 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExamples:\n  carecast sensitivity models/example.yaml\n  carecast sensitivity models/example.yaml --scenario scenarios/early-help.yaml --format md')
     .action(async (model: string, opts: SensitivityOptions) => {
       code = await sensitivityCommand(model, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('a self-contained HTML report for a board: summary, charts (static SVG), tables, assumptions')
+    .argument('<model>', 'model file (YAML)')
+    .argument('[scenarios...]', 'scenario files (YAML)')
+    .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
+    .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
+    .option('--draws <n>', 'Monte Carlo draws for fan charts and the chance of saving money')
+    .option('--seed <s>', 'seed of the draws (default 1)')
+    .option('--threads <n>', 'worker threads for the draws')
+    .option('-q, --quiet', 'print nothing on stderr')
+    .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out report.html')
+    .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
+      code = await reportCommand(model, scenarios, opts, io, VERSION);
     });
 
   try {

@@ -15,7 +15,10 @@ export interface Interval {
   mean: number;
   p5: number;
   p10: number;
+  /** Quartiles: the 50% band of fan charts (not in the CSV, whose columns stay as published). */
+  p25: number;
   p50: number;
+  p75: number;
   p90: number;
   p95: number;
 }
@@ -33,8 +36,9 @@ export function intervalOf(values: ArrayLike<number>): Interval {
   const sorted = Float64Array.from(values).sort();
   const arr = Array.from(sorted);
   const mean = arr.reduce((a, v) => a + v, 0) / arr.length;
-  const [p5, p10, p50, p90, p95] = PERCENTILES.map((p) => (arr.every(Number.isFinite) ? quantileSorted(arr, p / 100) : quantileWithInfinity(arr, p / 100)));
-  return { mean, p5, p10, p50, p90, p95 };
+  const finite = arr.every(Number.isFinite);
+  const q = (p: number) => (finite ? quantileSorted(arr, p / 100) : quantileWithInfinity(arr, p / 100));
+  return { mean, p5: q(5), p10: q(10), p25: q(25), p50: q(50), p75: q(75), p90: q(90), p95: q(95) };
 }
 
 function quantileWithInfinity(sorted: number[], p: number): number {

@@ -1,0 +1,76 @@
+/**
+ * `carecast report MODEL [SCENARIO…] --out report.html`: runs the baseline, the scenarios, the
+ * draws and the sensitivity analysis, then writes one self-contained HTML file for a board.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { loadModel } from '../model/load.js';
+import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, tornadoChart, type ChartSpec } from '../report/charts.js';
+import { summariseComparison } from '../report/comparison.js';
+import { comparisonTables } from '../report/comparison-tables.js';
+import { boardReportHtml } from '../report/html.js';
+import { renderSvg } from '../report/svg.js';
+import { projectionTables } from '../report/tables.js';
+import { loadScenariosFor } from '../scenario/collect.js';
+import { compareScenarios } from '../scenario/project.js';
+import { monteCarlo, prepare } from '../uncertainty/montecarlo.js';
+import { sensitivity } from '../uncertainty/sensitivity.js';
+import { parseDraws, progressBar, type DrawFlags } from './draws.js';
+import type { CliIo } from './io.js';
+import { parseYears } from './options.js';
+
+/** Options of `carecast report`. */
+export interface ReportOptions extends DrawFlags {
+  years?: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** Writes the report; returns the exit code. */
+export async function reportCommand(modelFile: string, scenarioFiles: string[], opts: ReportOptions, io: CliIo, version: string): Promise<number> {
+  if (!opts.out) throw new UsageError('--out is required: the file to write the report to', 'Add --out report.html.');
+  const years = parseYears(opts.years);
+  const draws = parseDraws(opts);
+  const model = loadModel(modelFile);
+  // Each file is loaded and checked against the model; the problems of all of them are listed at once.
+  const scenarios = loadScenariosFor(model, scenarioFiles);
+  const comparison = summariseComparison(await compareScenarios(model, scenarios, { years }));
+  const progress = progressBar(opts.quiet);
+  let mc = null;
+  try {
+    if (draws) mc = await monteCarlo(model, scenarios, { ...draws, years, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  // The tornado: the first scenario's net saving, or the baseline's cost without scenarios.
+  const setup = await prepare(model, scenarios.slice(0, 1), years);
+  const tornado = sensitivity(setup);
+  const spanYears = setup.periods.filter((p) => !p.partial).length;
+
+  const charts: ChartSpec[] = [childrenByState(comparison.baseline, model.population?.entryState)];
+  if (mc) for (const id of ['cic', 'cpp']) if (model.states.some((s) => s.id === id)) charts.push(fanChart(mc, id));
+  if (scenarios.length) charts.push(costByScenario(comparison), cumulativeNetSaving(comparison));
+  if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears));
+  const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));
+
+  const keep = ['Children at 31 March', 'Rate per 10,000 children aged 0-17, at 31 March', 'Cost of the year (£ thousands, cash prices)'];
+  const tables = [...projectionTables(comparison.baseline).filter((t) => keep.includes(t.title)).map((t) => ({ ...t, title: `Baseline: ${t.title.charAt(0).toLowerCase()}${t.title.slice(1)}` })), ...comparisonTables(comparison).filter((t) => !t.title.startsWith('Baseline:'))];
+  const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+  const files = [{ role: 'model' as const, path: modelFile, sha256: sha(modelFile) }, ...scenarios.flatMap((s) => s.files.map((f) => ({ role: 'scenario' as const, path: f, sha256: sha(f) })))];
+  const html = boardReportHtml({
+    title: `${model.name}: demand and cost of children's services`,
+    version,
+    runDate: new Date().toISOString().slice(0, 10),
+    model,
+    comparison,
+    draws: mc,
+    files,
+    charts: rendered,
+    tables,
+  });
+  writeFileAtomic(opts.out, html);
+  if (!opts.quiet) io.err(`Wrote ${opts.out} (${rendered.length} charts, ${tables.length} tables)\n`);
+  return 0;
+}
