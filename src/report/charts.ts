@@ -138,8 +138,8 @@ export function tornadoChart(rows: SensitivityRow[], point: number, measure: str
   const pick = (o: SensitivityRow['low']) => (years >= 10 ? o.total10 : o.total5);
   const shown = rows.slice(0, top);
   const values = shown.flatMap((r) => [
-    { parameter: `${r.parameter.label} (${r.parameter.source})`, end: 'low value', from: thousands(point), to: thousands(pick(r.low)) },
-    { parameter: `${r.parameter.label} (${r.parameter.source})`, end: 'high value', from: thousands(point), to: thousands(pick(r.high)) },
+    { parameter: r.parameter.label, end: 'low value', from: thousands(point), to: thousands(pick(r.low)) },
+    { parameter: r.parameter.label, end: 'high value', from: thousands(point), to: thousands(pick(r.high)) },
   ]);
   const span = years >= 10 ? 10 : 5;
   const title = `Sensitivity of the ${span}-year ${measure} (£ thousands)`;
@@ -154,7 +154,7 @@ export function tornadoChart(rows: SensitivityRow[], point: number, measure: str
       data: { values },
       mark: 'bar',
       encoding: {
-        y: { field: 'parameter', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } },
+        y: { field: 'parameter', type: 'nominal', sort: null, title: null, axis: { labelLimit: 340 } },
         x: { field: 'from', type: 'quantitative', title: '£ thousands', scale: { zero: false } },
         x2: { field: 'to' },
         color: { field: 'end', type: 'nominal', title: 'Parameter at its', scale: { range: ['#4c78a8', '#f58518'] } },

@@ -40,11 +40,11 @@ export function escapeHtml(text: string): string {
 }
 
 /** A table as accessible HTML: caption, column headers, row headers in the first column. */
-export function tableHtml(t: Table): string {
+export function tableHtml(t: Table, textual = false): string {
   const head = `<thead><tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const row = (r: string[], total: boolean) => `<tr${total ? ' class="total"' : ''}>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`;
   const body = `<tbody>${t.rows.map((r) => row(r, false)).join('')}${t.totalRows.map((r) => row(r, true)).join('')}</tbody>`;
-  return `<div class="table-wrap"><table><caption>${escapeHtml(t.title)}</caption>${head}${body}</table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}</div>`;
+  return `<div class="table-wrap"><table${textual ? ' class="text"' : ''}><caption>${escapeHtml(t.title)}</caption>${head}${body}</table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}</div>`;
 }
 
 function chartHtml({ chart, svg }: { chart: ChartSpec; svg: string }): string {
@@ -111,9 +111,9 @@ function assumptions(r: BoardReport): string {
     ['Run date', r.runDate],
   ];
   return `<section aria-labelledby="assumptions"><h2 id="assumptions">Assumptions and sources</h2>
-<h3>Files</h3><div class="table-wrap"><table><caption>Model and scenario files (SHA-256)</caption><thead><tr><th scope="col">Role</th><th scope="col">File</th><th scope="col">SHA-256 (first 16)</th></tr></thead><tbody>${files}</tbody></table></div>
-<h3>Run</h3><div class="table-wrap"><table><caption>Settings of this run</caption><tbody>${run.map(([k, x]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(x)}</td></tr>`).join('')}</tbody></table></div>
-<h3>Unit costs</h3>${tableHtml({ title: `Unit costs at ${financialYearLabel(v.priceBaseYear)} prices`, columns: ['State', 'Cost', 'Placement mix'], rows: costRows, totalRows: [] })}
+<h3>Files</h3><div class="table-wrap"><table class="text"><caption>Model and scenario files (SHA-256)</caption><thead><tr><th scope="col">Role</th><th scope="col">File</th><th scope="col">SHA-256 (first 16)</th></tr></thead><tbody>${files}</tbody></table></div>
+<h3>Run</h3><div class="table-wrap"><table class="text"><caption>Settings of this run</caption><tbody>${run.map(([k, x]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(x)}</td></tr>`).join('')}</tbody></table></div>
+<h3>Unit costs</h3>${tableHtml({ title: `Unit costs at ${financialYearLabel(v.priceBaseYear)} prices`, columns: ['State', 'Cost', 'Placement mix'], rows: costRows, totalRows: [] }, true)}
 <h3>Key rates</h3>${tableHtml(rateTable)}
 <h3>Data sources</h3><ul>${[`Model: ${m.description || m.name}`, 'Figures in the example model are sourced in data/README.md (DfE and ONS statistics, Open Government Licence v3.0).', ...sources].map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 </section>`;
@@ -126,7 +126,7 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.3rem; margin-
 .meta { color: #444; }
 table { border-collapse: collapse; margin: 0.5rem 0 0.2rem; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-th, td { border: 1px solid #bbb; padding: 0.2rem 0.45rem; } td { text-align: right; } thead th { background: #eee; vertical-align: bottom; }
+th, td { border: 1px solid #bbb; padding: 0.2rem 0.45rem; } td { text-align: right; } table.text td { text-align: left; } thead th { background: #eee; vertical-align: bottom; }
 tbody th { text-align: left; font-weight: normal; } tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; }
 .table-wrap { overflow-x: auto; margin-bottom: 1rem; } .note { font-size: 0.8rem; color: #444; margin: 0.2rem 0 0; }
 figure { margin: 1rem 0 1.5rem; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.85rem; color: #333; }
@@ -159,7 +159,7 @@ ${headline(r)}
 ${r.charts.map(chartHtml).join('\n')}
 </section>
 <section aria-labelledby="tables"><h2 id="tables">Tables</h2>
-${r.tables.map(tableHtml).join('\n')}
+${r.tables.map((t) => tableHtml(t)).join('\n')}
 </section>
 ${assumptions(r)}
 </main>
