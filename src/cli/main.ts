@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
 import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
 import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
+import { backtestCommand, calibrateCommand, type BacktestCliOptions, type CalibrateOptions } from './calibrate.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
@@ -83,6 +84,37 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await reportCommand(model, scenarios, opts, io, VERSION);
+    });
+
+  program
+    .command('calibrate')
+    .description("fit a council's monthly rates to its published stocks and flows (DfE), report the fit, and write a model file")
+    .requiredOption('--series <file>', 'published series CSV (la_code, year, population_0_17, cin, cpp, cla, flows)')
+    .requiredOption('--la <code>', 'the council, by la_code (e.g. E10000013)')
+    .requiredOption('--from <year>', 'stocks at 31 March of this year start the model')
+    .requiredOption('--to <year>', 'the last year ending 31 March fitted')
+    .option('-o, --out <file>', 'write the calibrated model (YAML) and its population CSV')
+    .option('-f, --format <format>', 'table or md', 'table')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out models/gloucestershire.yaml')
+    .action(async (opts: CalibrateOptions) => {
+      code = await calibrateCommand(opts, io);
+    });
+
+  program
+    .command('backtest')
+    .description('calibrate each council on years up to an origin, forecast, and score against what happened and against naive forecasts')
+    .requiredOption('--series <file>', 'published series CSV')
+    .requiredOption('--origin <year>', 'origin year, or a range such as 2017..2019')
+    .option('--horizon <years>', 'years ahead', '3')
+    .option('--la <codes...>', 'only these councils (la_code)')
+    .option('--draws <n>', 'draws of the calibrated rates for 50% and 80% intervals')
+    .option('--seed <s>', 'seed of the draws (default 1)')
+    .option('-o, --out <dir>', 'write summary.md, summary.csv and forecasts.csv')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
+    .action(async (opts: BacktestCliOptions) => {
+      code = await backtestCommand(opts, io);
     });
 
   try {

@@ -1,0 +1,184 @@
+/**
+ * Backtesting: for each council and origin year, calibrate on the years up to the origin,
+ * project `horizon` years, and set the forecasts beside what happened and beside two naive
+ * forecasts an analyst would otherwise use: the last value carried forward, and a straight line
+ * through the last five years.
+ */
+import { linearRegression, linearRegressionLine, quantileSorted } from 'simple-statistics';
+import { calibrate, seriesOf, setProbabilities, windowProblem, type Calibration } from '../calibrate/fit.js';
+import { councilModel, MOVES, startProblem, STATES } from '../calibrate/structure.js';
+import { compileModel } from '../engine/compile.js';
+import { allocateResult, runPlan } from '../engine/kernel.js';
+import type { Council } from '../io/published.js';
+import { dirichlet, drawGenerator, normal } from '../uncertainty/random.js';
+
+/** The series forecast and scored. */
+export const TARGETS = ['cin', 'cpp', 'cla'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** Column names of forecasts.csv; other tools read this file, so they never change. */
+export const FORECAST_COLUMNS = ['la_code', 'origin', 'year', 'series', 'actual', 'forecast', 'lower50', 'upper50', 'lower80', 'upper80', 'naive_last', 'naive_trend'] as const;
+
+/** One forecast of one series for one target year. */
+export interface ForecastRow {
+  la_code: string;
+  origin: number;
+  year: number;
+  series: Target;
+  /** Null where the year is beyond the data (a real forecast). */
+  actual: number | null;
+  forecast: number;
+  lower50: number | null;
+  upper50: number | null;
+  lower80: number | null;
+  upper80: number | null;
+  naive_last: number;
+  naive_trend: number;
+}
+
+/** A council and origin left out, and why. */
+export interface Skipped {
+  la_code: string;
+  name: string;
+  origin: number;
+  reason: string;
+}
+
+/** Options of a backtest. */
+export interface BacktestOptions {
+  origins: number[];
+  horizon: number;
+  /** Years of calibration before the origin (fewer if the data start later). */
+  window?: number;
+  /** Draws for the 50% and 80% intervals (0: none). */
+  draws?: number;
+  seed?: number | string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The naive forecasts of a series at `year` from data up to `origin`. */
+export function naiveForecasts(council: Council, series: Target, origin: number, year: number): { last: number; trend: number } | null {
+  const last = council.years.get(origin)?.values[series];
+  if (last === undefined) return null;
+  const points: [number, number][] = [];
+  for (let y = origin - 4; y <= origin; y++) {
+    const v = council.years.get(y)?.values[series];
+    if (v !== undefined) points.push([y, v]);
+  }
+  const trend = points.length >= 2 ? Math.max(0, linearRegressionLine(linearRegression(points))(year)) : last;
+  return { last, trend };
+}
+
+/** The earliest usable start of a calibration window ending at `origin`, or the reason there is none. */
+function windowStart(council: Council, origin: number, window: number): { from: number } | { reason: string } {
+  let reason = '';
+  for (let from = origin - window; from < origin; from++) {
+    const problem = windowProblem(council, from, origin);
+    if (!problem) return { from };
+    reason ||= problem;
+  }
+  return { reason: reason || 'no years' };
+}
+
+/** Runs the backtest over `councils`. */
+export async function backtest(councils: Council[], opts: BacktestOptions): Promise<{ rows: ForecastRow[]; skipped: Skipped[] }> {
+  const rows: ForecastRow[] = [];
+  const skipped: Skipped[] = [];
+  const window = opts.window ?? 4;
+  const total = councils.length * opts.origins.length;
+  let done = 0;
+  for (const council of councils) {
+    for (const origin of opts.origins) {
+      done++;
+      const atOrigin = startProblem(council.years.get(origin));
+      const w = atOrigin ? { reason: `${origin}: ${atOrigin} (the forecast starts from the stocks at the origin)` } : windowStart(council, origin, window);
+      if ('reason' in w) {
+        skipped.push({ la_code: council.code, name: council.name, origin, reason: w.reason });
+        continue;
+      }
+      const cal = await calibrate(council, w.from, origin);
+      const { plan } = await compileModel(councilModel(council, origin, opts.horizon, cal.p));
+      const point = seriesOf(plan, runPlan(plan));
+      const intervals = opts.draws ? await drawIntervals(council, cal, origin, opts.horizon, opts.draws, opts.seed ?? 1) : null;
+      for (let h = 1; h <= opts.horizon; h++) {
+        const year = origin + h;
+        for (const series of TARGETS) {
+          const naive = naiveForecasts(council, series, origin, year)!;
+          const q = intervals?.[series][h - 1];
+          rows.push({
+            la_code: council.code,
+            origin,
+            year,
+            series,
+            actual: council.years.get(year)?.values[series] ?? null,
+            forecast: point[series][h - 1],
+            lower50: q?.[0] ?? null,
+            upper50: q?.[1] ?? null,
+            lower80: q?.[2] ?? null,
+            upper80: q?.[3] ?? null,
+            naive_last: naive.last,
+            naive_trend: naive.trend,
+          });
+        }
+      }
+      opts.onProgress?.(done, total);
+    }
+  }
+  return { rows, skipped };
+}
+
+/**
+ * 50% and 80% intervals from draws of two things:
+ * - the calibrated rates: each row's monthly probabilities drawn from a Dirichlet with α = the
+ *   child-months the calibration window observed in the state × the fitted probabilities;
+ * - year-to-year shocks the rates do not explain: a random walk in the log of each series, whose
+ *   yearly step is normal with the root-mean-square log error of the calibration's fit to that
+ *   series (at least 2%), so a council whose figures jumped about around its fit gets wider
+ *   intervals.
+ */
+async function drawIntervals(council: Council, cal: Calibration, origin: number, horizon: number, draws: number, seed: number | string): Promise<Record<Target, [number, number, number, number][]>> {
+  const { p, from } = cal;
+  const shockSd = Object.fromEntries(
+    TARGETS.map((t) => {
+      const logs = cal.points.filter((x) => x.series === t && x.fitted > 0).map((x) => Math.log(x.observed / x.fitted));
+      return [t, Math.max(0.02, logs.length ? Math.sqrt(logs.reduce((a, v) => a + v * v, 0) / logs.length) : 0)];
+    }),
+  ) as Record<Target, number>;
+  const n = STATES.length;
+  // Exposure: child-months in each state over the window, from the calibrated run.
+  const { plan: past } = await compileModel(councilModel(council, from, origin - from, p));
+  const pastResult = runPlan(past);
+  const exposure = new Array<number>(n).fill(0);
+  for (let k = 0; k < past.nPeriods; k++) for (let s = 0; s < n; s++) exposure[s] += pastResult.stock[k * n + s] * 12;
+  const { plan } = await compileModel(councilModel(council, origin, horizon, p));
+  const buffer = allocateResult(plan);
+  const samples: Record<Target, number[][]> = { cin: [], cpp: [], cla: [] };
+  const row = new Float64Array(n);
+  for (let d = 0; d < draws; d++) {
+    const u = drawGenerator(seed, d, council.code);
+    const drawn = p.slice();
+    for (let s = 0; s < n; s++) {
+      const moves = MOVES.map((m, i) => (m[0] === s ? i : -1)).filter((i) => i >= 0);
+      const stay = 1 - moves.reduce((a, i) => a + p[i], 0);
+      const alpha = Array.from({ length: n }, (_, j) => (j === s ? stay : moves.find((i) => MOVES[i][1] === j) !== undefined ? p[moves.find((i) => MOVES[i][1] === j)!] : 0)).map((x) => x * exposure[s]);
+      dirichlet(u, alpha, row);
+      for (const i of moves) drawn[i] = row[MOVES[i][1]];
+    }
+    setProbabilities(plan, drawn);
+    for (const v of Object.values(buffer)) if (v instanceof Float64Array) v.fill(0);
+    const s = seriesOf(plan, runPlan({ ...plan, lean: true }, buffer));
+    const shocks = drawGenerator(seed, d, `${council.code}/shock`);
+    for (const t of TARGETS) {
+      let walk = 0;
+      samples[t].push(s[t].map((v) => v * Math.exp((walk += shockSd[t] * normal(shocks)))));
+    }
+  }
+  const out = {} as Record<Target, [number, number, number, number][]>;
+  for (const t of TARGETS) {
+    out[t] = Array.from({ length: horizon }, (_, h) => {
+      const xs = samples[t].map((s) => s[h]).sort((a, b) => a - b);
+      return [quantileSorted(xs, 0.25), quantileSorted(xs, 0.75), quantileSorted(xs, 0.1), quantileSorted(xs, 0.9)];
+    });
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/** Scores of a backtest: absolute percentage errors, bias, interval coverage, wins against naive forecasts. */
+import { median } from 'simple-statistics';
+import { stringify } from 'csv-stringify/sync';
+import { csvNumber } from '../report/tidy.js';
+import { FORECAST_COLUMNS, TARGETS, type ForecastRow, type Skipped, type Target } from './backtest.js';
+
+const METHODS = ['forecast', 'naive_last', 'naive_trend'] as const;
+type Method = (typeof METHODS)[number];
+
+/** The scores of one series at one horizon. */
+export interface Score {
+  series: Target;
+  horizon: number;
+  /** Forecasts with an actual to score against. */
+  n: number;
+  /** Mean and median absolute percentage error, and mean signed percentage error (bias), by method. */
+  mape: Record<Method, number>;
+  mdape: Record<Method, number>;
+  bias: Record<Method, number>;
+  /** Councils scored, and in how many carecast's mean APE (over origins) is below each naive method's. */
+  councils: number;
+  beats: { naive_last: number; naive_trend: number };
+  /** Share of actuals inside the 50% and 80% intervals (null without draws). */
+  coverage50: number | null;
+  coverage80: number | null;
+}
+
+/** Absolute percentage error of a forecast, in %. */
+export function ape(forecast: number, actual: number): number {
+  return (Math.abs(forecast - actual) / actual) * 100;
+}
+
+/** Scores per series and horizon (rows with a positive actual only). */
+export function score(rows: ForecastRow[]): Score[] {
+  const out: Score[] = [];
+  const horizons = [...new Set(rows.map((r) => r.year - r.origin))].sort((a, b) => a - b);
+  for (const series of TARGETS) {
+    for (const horizon of horizons) {
+      const scored = rows.filter((r) => r.series === series && r.year - r.origin === horizon && r.actual !== null && r.actual > 0);
+      if (scored.length === 0) continue;
+      const errors = (m: Method) => scored.map((r) => ape(r[m], r.actual!));
+      const signed = (m: Method) => scored.map((r) => ((r[m] - r.actual!) / r.actual!) * 100);
+      const mean = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
+      const byCouncil = new Map<string, ForecastRow[]>();
+      for (const r of scored) byCouncil.set(r.la_code, [...(byCouncil.get(r.la_code) ?? []), r]);
+      const wins = (naive: 'naive_last' | 'naive_trend') =>
+        [...byCouncil.values()].filter((rs) => mean(rs.map((r) => ape(r.forecast, r.actual!))) < mean(rs.map((r) => ape(r[naive], r.actual!)))).length;
+      const withIntervals = scored.filter((r) => r.lower50 !== null);
+      const inside = (lo: 'lower50' | 'lower80', hi: 'upper50' | 'upper80') => withIntervals.filter((r) => r.actual! >= r[lo]! && r.actual! <= r[hi]!).length / withIntervals.length;
+      out.push({
+        series,
+        horizon,
+        n: scored.length,
+        mape: Object.fromEntries(METHODS.map((m) => [m, mean(errors(m))])) as Record<Method, number>,
+        mdape: Object.fromEntries(METHODS.map((m) => [m, median(errors(m))])) as Record<Method, number>,
+        bias: Object.fromEntries(METHODS.map((m) => [m, mean(signed(m))])) as Record<Method, number>,
+        councils: byCouncil.size,
+        beats: { naive_last: wins('naive_last'), naive_trend: wins('naive_trend') },
+        coverage50: withIntervals.length ? inside('lower50', 'upper50') : null,
+        coverage80: withIntervals.length ? inside('lower80', 'upper80') : null,
+      });
+    }
+  }
+  return out;
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+
+/** The summary as Markdown: accuracy by series and horizon, wins against the naive methods, skips. */
+export function summaryMarkdown(scores: Score[], skipped: Skipped[], about: string): string {
+  const lines = [
+    '# Backtest summary',
+    '',
+    about,
+    '',
+    '| Series | Horizon (years) | Forecasts | MAPE carecast | MAPE last value | MAPE linear trend | MdAPE carecast | MdAPE last value | MdAPE linear trend | Bias carecast | Councils | carecast beats last value | carecast beats trend | Inside 50% interval | Inside 80% interval |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...scores.map((s) =>
+      `| ${s.series} | ${s.horizon} | ${s.n} | ${f1(s.mape.forecast)}% | ${f1(s.mape.naive_last)}% | ${f1(s.mape.naive_trend)}% | ${f1(s.mdape.forecast)}% | ${f1(s.mdape.naive_last)}% | ${f1(s.mdape.naive_trend)}% | ${s.bias.forecast >= 0 ? '+' : ''}${f1(s.bias.forecast)}% | ${s.councils} | ${s.beats.naive_last} of ${s.councils} | ${s.beats.naive_trend} of ${s.councils} | ${pct(s.coverage50)} | ${pct(s.coverage80)} |`,
+    ),
+    '',
+    'MAPE: mean absolute percentage error; MdAPE: median; bias: mean signed percentage error (positive: forecasts too high). "Beats": councils where carecast\'s mean absolute percentage error over the origins is below the naive method\'s.',
+    '',
+    `## Skipped (${skipped.length})`,
+    '',
+    ...(skipped.length ? ['| Council | Origin | Reason |', '| --- | ---: | --- |', ...skipped.map((s) => `| ${s.la_code} ${s.name} | ${s.origin} | ${s.reason} |`)] : ['None.']),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The summary as CSV, one row per series and horizon. */
+export function summaryCsv(scores: Score[]): string {
+  const head = ['series', 'horizon', 'n', ...METHODS.flatMap((m) => [`mape_${m}`, `mdape_${m}`, `bias_${m}`]), 'councils', 'beats_naive_last', 'beats_naive_trend', 'coverage50', 'coverage80'];
+  const rows = scores.map((s) => [s.series, s.horizon, s.n, ...METHODS.flatMap((m) => [s.mape[m], s.mdape[m], s.bias[m]]), s.councils, s.beats.naive_last, s.beats.naive_trend, s.coverage50 ?? '', s.coverage80 ?? '']);
+  return stringify([head, ...rows.map((r) => r.map((v) => (typeof v === 'number' ? csvNumber(v, 4) : v)))]);
+}
+
+/** forecasts.csv: one row per council × origin × target year × series; actual blank beyond the data. */
+export function forecastsCsv(rows: ForecastRow[]): string {
+  return stringify([[...FORECAST_COLUMNS], ...rows.map((r) => FORECAST_COLUMNS.map((c) => (r[c] === null ? '' : typeof r[c] === 'number' ? csvNumber(r[c] as number, 3) : r[c])))]);
+}
