@@ -104,7 +104,7 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
     progress.stop();
   }
   const scores = score(result.rows);
-  const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; population held at the last published estimate (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates (seed ${draws.seed})` : ''}.`;
+  const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; population held at the last published estimate (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
   const md = summaryMarkdown(scores, result.skipped, about);
   if (opts.out) {
     writeFilesAtomic([
