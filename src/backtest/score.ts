@@ -101,3 +101,19 @@ export function summaryCsv(scores: Score[]): string {
 export function forecastsCsv(rows: ForecastRow[]): string {
   return stringify([[...FORECAST_COLUMNS], ...rows.map((r) => FORECAST_COLUMNS.map((c) => (r[c] === null ? '' : typeof r[c] === 'number' ? csvNumber(r[c] as number, 3) : r[c])))]);
 }
+
+/** Per council: mean absolute percentage error over the origins, by series, horizon and method. */
+export function councilsCsv(rows: ForecastRow[]): string {
+  const groups = new Map<string, ForecastRow[]>();
+  for (const r of rows) {
+    if (r.actual === null || r.actual <= 0) continue;
+    const key = `${r.la_code}|${r.series}|${r.year - r.origin}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
+  const out = [...groups.entries()].map(([key, rs]) => {
+    const [la, series, horizon] = key.split('|');
+    return [la, series, horizon, rs.length, ...METHODS.map((m) => csvNumber(mean(rs.map((r) => ape(r[m], r.actual!))), 3))];
+  });
+  return stringify([['la_code', 'series', 'horizon', 'origins', 'ape_forecast', 'ape_naive_last', 'ape_naive_trend'], ...out]);
+}

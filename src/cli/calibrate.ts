@@ -1,7 +1,7 @@
 /** `carecast calibrate` and `carecast backtest`: fitting to published council figures, and scoring forecasts. */
 import { basename, dirname, join } from 'node:path';
 import { backtest } from '../backtest/backtest.js';
-import { forecastsCsv, score, summaryCsv, summaryMarkdown } from '../backtest/score.js';
+import { councilsCsv, forecastsCsv, score, summaryCsv, summaryMarkdown } from '../backtest/score.js';
 import { calibrate, windowProblem } from '../calibrate/fit.js';
 import { calibratedModelFiles } from '../calibrate/model-file.js';
 import { UsageError } from '../errors.js';
@@ -111,8 +111,9 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
       { path: join(opts.out, 'summary.md'), content: md },
       { path: join(opts.out, 'summary.csv'), content: summaryCsv(scores) },
       { path: join(opts.out, 'forecasts.csv'), content: forecastsCsv(result.rows) },
+      { path: join(opts.out, 'councils.csv'), content: councilsCsv(result.rows) },
     ]);
-    if (!opts.quiet) io.err(`Wrote summary.md, summary.csv and forecasts.csv to ${opts.out}\n`);
+    if (!opts.quiet) io.err(`Wrote summary.md, summary.csv, forecasts.csv and councils.csv to ${opts.out}\n`);
   }
   if (!opts.quiet || !opts.out) io.out(md);
   return 0;

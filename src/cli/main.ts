@@ -110,7 +110,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--la <codes...>', 'only these councils (la_code)')
     .option('--draws <n>', 'draws of the calibrated rates for 50% and 80% intervals')
     .option('--seed <s>', 'seed of the draws (default 1)')
-    .option('-o, --out <dir>', 'write summary.md, summary.csv and forecasts.csv')
+    .option('-o, --out <dir>', 'write summary.md, summary.csv, forecasts.csv (one row per council, origin, year, series) and councils.csv (errors per council)')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {

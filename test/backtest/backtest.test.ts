@@ -57,6 +57,9 @@ describe('carecast backtest on real councils', () => {
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('| cla | 1 |');
     expect(summary).toContain('## Skipped (0)');
+    const councils = readFileSync(join(dir, 'councils.csv'), 'utf8').trim().split('\n');
+    expect(councils[0]).toBe('la_code,series,horizon,origins,ape_forecast,ape_naive_last,ape_naive_trend');
+    expect(councils.some((l) => l.startsWith('E10000013,cla,1,2,'))).toBe(true);
   });
 
   it('skips a council that lacks the figures, with the reason, and exits 2 on a bad origin', async () => {
