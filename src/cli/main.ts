@@ -7,6 +7,7 @@ import { reportError } from './report-error.js';
 import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
 import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
 import { backtestCommand, calibrateCommand, type BacktestCliOptions, type CalibrateOptions } from './calibrate.js';
+import { fitCommand, type FitOptions } from './fit.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
@@ -115,6 +116,26 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {
       code = await backtestCommand(opts, io);
+    });
+
+  program
+    .command('fit')
+    .description('count transitions between states from council records (SSDA903, CIN census, early help) and write a model file with the counts')
+    .option('--ssda903 <dir>', 'folder of SSDA903 returns: year folders with episodes.csv and header.csv')
+    .option('--cin <file>', 'CIN census as a flat CSV (one row per child per referral)')
+    .option('--early-help <file>', 'episodes CSV: child_id, date_of_birth, state, start_date, end_date')
+    .option('--population <file>', 'ONS-style population projection CSV (age, mid_year, population): makes entries rates per child')
+    .option('--area <code>', 'la_code to use when the population file holds several areas')
+    .requiredOption('--from <date>', 'first day of the window (YYYY-MM-DD, first of a month)')
+    .requiredOption('--to <date>', 'last day of the window (YYYY-MM-DD)')
+    .option('--step <unit>', 'month or quarter', 'month')
+    .option('--ages <bands>', 'age bands', '0-4,5-9,10-15,16-17')
+    .option('-o, --out <file>', 'write the fitted model (YAML)')
+    .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExample:\n  carecast fit --ssda903 ../shared/data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
+    .action(async (opts: FitOptions) => {
+      code = await fitCommand(opts, io);
     });
 
   try {

@@ -1,0 +1,120 @@
+/** `carecast fit`: transition counts from council records (SSDA903, CIN census, early help) to a model file. */
+import { stringify } from 'csv-stringify/sync';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { InputParseError, UsageError } from '../errors.js';
+import { countTransitions, stepBoundaries } from '../estimate/count.js';
+import { dayNumber, isoOfDay } from '../estimate/dates.js';
+import { fitRows, POOLING_WEIGHT, SPARSE_EXPOSURE } from '../estimate/fit.js';
+import { readCinCensus, readEpisodes, type Interval } from '../estimate/intervals.js';
+import { fittedModelYaml } from '../estimate/model-file.js';
+import { readSsda903, type Episode } from '../estimate/ssda903.js';
+import { writeFilesAtomic } from '../io/atomic.js';
+import { bandCoverageProblem, parseBand } from '../model/bands.js';
+import { readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { loadModel } from '../model/load.js';
+import type { AgeBand, PopulationProjection } from '../model/types.js';
+import { renderTerminal } from '../report/terminal.js';
+import type { Table } from '../report/tables.js';
+import type { CliIo } from './io.js';
+
+/** Options of `carecast fit`. */
+export interface FitOptions {
+  ssda903?: string;
+  cin?: string;
+  earlyHelp?: string;
+  population?: string;
+  area?: string;
+  from: string;
+  to: string;
+  step: string;
+  ages: string;
+  out?: string;
+  report?: string;
+  quiet?: boolean;
+}
+
+/** Reads the records, counts, fits and writes; returns the exit code. */
+export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
+  const from = dayNumber(opts.from);
+  const to = dayNumber(opts.to);
+  if (from === null || to === null || to <= from) throw new UsageError(`--from and --to must be dates (YYYY-MM-DD) with --from before --to, not '${opts.from}' and '${opts.to}'`);
+  if (new Date(from * 86_400_000).getUTCDate() !== 1) throw new UsageError(`--from must be the first day of a month, not ${opts.from}`);
+  const months = { month: 1, quarter: 3 }[opts.step];
+  if (!months) throw new UsageError(`--step must be month or quarter, not '${opts.step}'`);
+  const bands = opts.ages.split(',').map((l) => parseBand(l.trim()));
+  if (bands.some((b) => b === null) || bandCoverageProblem(bands as AgeBand[])) throw new UsageError(`--ages must be bands covering 0-17 in order, e.g. 0-4,5-9,10-15,16-17, not '${opts.ages}'`);
+  if (!opts.ssda903 && !opts.cin && !opts.earlyHelp) throw new UsageError('give at least one of --ssda903, --cin, --early-help');
+
+  let episodes: Episode[] = [];
+  const births = new Map<string, number>();
+  const intervals: Interval[] = [];
+  const read: string[][] = [];
+  if (opts.ssda903) {
+    const r = await readSsda903(opts.ssda903);
+    episodes = r.episodes;
+    for (const c of r.children.values()) births.set(c.id, c.birth);
+    const x = r.report;
+    read.push(
+      ['SSDA903 episode rows read', String(x.episodeRows)],
+      ['SSDA903 header rows read', String(x.headerRows)],
+      ['  repeated in a later return (one kept)', String(x.excluded.duplicate)],
+      ['  short breaks (LS V3/V4), left out', String(x.excluded.shortBreak)],
+      ['  episodes of children with no header row, left out', String(x.excluded.noHeader)],
+      ['  open episodes closed by the next episode', String(x.adjusted.openClosedByNext)],
+      ['  overlapping episodes trimmed', String(x.adjusted.overlapTrimmed)],
+      ['  closed episodes with conflicting end dates (latest return kept)', String(x.adjusted.conflictingEnd)],
+      ['  children whose date of birth differs between returns (latest kept)', String(x.adjusted.conflictingBirth)],
+      ['SSDA903 episodes used', String(x.episodes)],
+    );
+  }
+  for (const [flag, file, reader] of [['CIN census', opts.cin, readCinCensus], ['early help', opts.earlyHelp, readEpisodes]] as const) {
+    if (!file) continue;
+    const r = await reader(file);
+    intervals.push(...r.intervals);
+    for (const [k, v] of r.births) if (!births.has(k)) births.set(k, v);
+    read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)]);
+  }
+
+  let population: PopulationProjection | null = null;
+  if (opts.population) {
+    const pending: PendingIssue[] = [];
+    population = readPopulationProjection(opts.population, opts.area, bands as AgeBand[], opts.population, pending, ['population']);
+    if (!population) throw new InputParseError(pending.map((p) => p.located ?? { location: { file: opts.population! }, path: p.path.join('.'), message: p.message, expected: p.expected }));
+  }
+
+  // --to is the last day in the window: the last step ends the day after.
+  const boundaries = stepBoundaries(from, to + 1, months);
+  const counts = countTransitions({ episodes, intervals, births, bands: bands as AgeBand[], boundaries });
+  const fitted = fitRows(counts, population);
+  read.push(['children counted', String(counts.children)], ['steps', String(boundaries.length - 1)]);
+  for (const d of fitted.directEntries) read.push([`entries a year into ${d.state}, ages ${d.band} (no population: direct entries)`, d.perYear.toFixed(1)]);
+
+  const tables: Table[] = [{ title: 'What was read', columns: ['Item', 'Count'], rows: read, totalRows: [] }];
+  const reportRows: (string | number)[][] = [];
+  fitted.bands.forEach((b) => {
+    tables.push({
+      title: `Moves per ${opts.step}, ages ${b.label}: counts (and probability)`,
+      columns: ['From', ...fitted.states, 'Child-steps'],
+      rows: fitted.states.flatMap((s, i) => {
+        if (i === 0 && !population) return [];
+        const total = b.counts[i].reduce((a, v) => a + v, 0);
+        b.counts[i].forEach((v, j) => reportRows.push([b.label, s, fitted.states[j], v, total > 0 ? v / total : '', b.exposure[i], b.pooled.includes(s) ? 'pooled' : '']));
+        return [[`${s}${b.pooled.includes(s) ? ' (pooled)' : ''}`, ...b.counts[i].map((v) => `${Math.round(v).toLocaleString('en-GB')} (${total > 0 ? ((v / total) * 100).toFixed(2) : '–'}%)`), Math.round(b.exposure[i]).toLocaleString('en-GB')]];
+      }),
+      totalRows: [],
+      note: b.pooled.length ? `Rows with fewer than ${SPARSE_EXPOSURE} child-steps (${b.pooled.join(', ')}) have ${POOLING_WEIGHT} pseudo-counts added in the proportions of the all-ages row.` : undefined,
+    });
+  });
+  if (opts.out) {
+    const source = [opts.ssda903 && `SSDA903 ${opts.ssda903}`, opts.cin && `CIN census ${opts.cin}`, opts.earlyHelp && `early help ${opts.earlyHelp}`].filter(Boolean).join(', ') + `, ${opts.from} to ${opts.to}`;
+    const yaml = fittedModelYaml(fitted, { start: isoOfDay(boundaries[boundaries.length - 1]), step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
+    const files = [{ path: opts.out, content: yaml }];
+    if (opts.report) files.push({ path: opts.report, content: stringify([['age_band', 'from', 'to', 'count', 'probability', 'child_steps', 'note'], ...reportRows]) });
+    writeFilesAtomic(files);
+    loadModel(opts.out); // the model written must load
+    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  }
+  if (!opts.quiet || !opts.out) io.out(renderTerminal(`Fitted transitions (${basename(opts.ssda903 ?? opts.cin ?? opts.earlyHelp ?? '')})`, tables));
+  return 0;
+}
+

@@ -1,0 +1,79 @@
+/** Writes a fitted model as a model file the core can run, with its counts kept for uncertainty. */
+import type { FittedModel } from './fit.js';
+
+/**
+ * The model file text. `population` is the projection file's path relative to the model (or
+ * null: entries are then direct entries and leaving services is an exit).
+ */
+export function fittedModelYaml(f: FittedModel, opts: { start: string; step: string; population: string | null; area?: string; source: string }): string {
+  const hasUniversal = opts.population !== null;
+  const service = f.states.filter((s) => s !== 'universal');
+  const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
+  const labels: Record<string, string> = { universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care' };
+  const stateLines = [
+    ...(hasUniversal ? ['  - { id: universal, label: Universal }'] : []),
+    ...service.map((s) => `  - { id: ${s}, label: ${labels[s]} }`),
+    ...(hasUniversal ? [] : ['  - { id: left_services, label: Left services, absorbing: true }']),
+    '  - { id: aged_18, label: Reached 18, absorbing: true }',
+  ];
+  const num = (x: number) => +x.toFixed(4);
+  const matrices = f.bands.map((b) => {
+    const rows = f.states
+      .map((from, i) => {
+        if (from === 'universal' && !hasUniversal) return null;
+        const cells = f.states.map((to, j) => [target(to), b.counts[i][j]] as const).filter(([, v]) => v > 0);
+        const merged = new Map<string, number>();
+        for (const [k, v] of cells) merged.set(k, (merged.get(k) ?? 0) + v);
+        if (merged.size === 0) merged.set(from, 1);
+        return `        ${from}: { ${[...merged].map(([k, v]) => `${k}: ${num(v)}`).join(', ')} }`;
+      })
+      .filter(Boolean);
+    const note = b.pooled.length ? `   # pooled with all ages (sparse): ${b.pooled.join(', ')}` : '';
+    return `    - ages: ${b.label}${note}\n      counts:\n${rows.join('\n')}`;
+  });
+  const initial = service.map((s) => {
+    const i = f.states.indexOf(s);
+    return `  ${s}: { ${f.bands.map((b, k) => `${b.label}: ${num(f.initial[k][i])}`).join(', ')} }`;
+  });
+  return `# Fitted by \`carecast fit\` from council records (${opts.source}).
+# Rows are observed counts of moves between the first days of consecutive steps (stays included),
+# so the model keeps them for uncertainty (Dirichlet on counts). Sparse rows are pooled with the
+# all-ages row as marked.
+carecast: 1
+name: Fitted from council records
+description: >
+  Transition counts by age band from ${opts.source}; ${hasUniversal ? 'entries from universal are rates per child of that age, following the population projection' : 'no population was given, so entries are direct entries a year and leaving services is an exit'}.
+
+time:
+  start: ${opts.start}
+  step: ${opts.step}
+  horizon_years: 5
+
+states:
+${stateLines.join('\n')}
+
+ages:
+  bands: [${f.bands.map((b) => b.label).join(', ')}]
+  age_out_to: aged_18
+
+transitions:
+  per: step
+  matrices:
+${matrices.join('\n')}
+${hasUniversal ? `
+population:
+  entry_state: universal
+  projection:
+    file: ${opts.population}${opts.area ? `\n    area: ${opts.area}` : ''}
+` : ''}${f.directEntries.length ? `
+direct_entries:
+${f.directEntries.map((d) => `  - { state: ${d.state}, ages: ${d.band}, per_year: ${num(d.perYear)} }`).join('\n')}
+` : ''}
+initial:                 # the window's end${hasUniversal ? '; universal is the rest of the population' : ''}
+${initial.join('\n')}
+
+uncertainty:
+  transitions:
+    - { sample_size: counts }
+`;
+}

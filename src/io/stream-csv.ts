@@ -1,0 +1,33 @@
+/** Large record-level CSV files read as a stream (csv-parse, array rows), with line numbers. */
+import { createReadStream, existsSync } from 'node:fs';
+import { parse } from 'csv-parse';
+import { InputNotFoundError, type Issue } from '../errors.js';
+
+/** One data row: a cell by column name (case-insensitive; blank if absent) and its line. */
+export interface StreamRow {
+  get: (column: string) => string;
+  line: number;
+}
+
+/**
+ * Streams the rows of `file`. A header without a `required` column adds one issue and yields
+ * nothing.
+ */
+export async function* streamCsv(file: string, required: string[], issues: Issue[]): AsyncGenerator<StreamRow> {
+  if (!existsSync(file)) throw new InputNotFoundError(file);
+  const parser = createReadStream(file).pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true }));
+  let index: Map<string, number> | null = null;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    if (!index) {
+      index = new Map(record.map((c, i) => [c.toLowerCase(), i]));
+      const missing = required.filter((c) => !index!.has(c.toLowerCase()));
+      if (missing.length) {
+        issues.push({ location: { file, line: 1 }, path: missing.join(', '), message: `column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`, expected: `a header with ${required.join(', ')}` });
+        return;
+      }
+      continue;
+    }
+    const idx = index;
+    yield { get: (c: string) => { const i = idx.get(c.toLowerCase()); return i === undefined ? '' : record[i] ?? ''; }, line: parser.info.lines };
+  }
+}
