@@ -10,7 +10,7 @@ import { fittedModelYaml } from '../estimate/model-file.js';
 import { readSsda903, type Episode } from '../estimate/ssda903.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { bandCoverageProblem, parseBand } from '../model/bands.js';
-import { readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
 import { loadModel } from '../model/load.js';
 import type { AgeBand, PopulationProjection } from '../model/types.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -107,7 +107,14 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
   });
   if (opts.out) {
     const source = [opts.ssda903 && `SSDA903 ${opts.ssda903}`, opts.cin && `CIN census ${opts.cin}`, opts.earlyHelp && `early help ${opts.earlyHelp}`].filter(Boolean).join(', ') + `, ${opts.from} to ${opts.to}`;
-    const yaml = fittedModelYaml(fitted, { start: isoOfDay(boundaries[boundaries.length - 1]), step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
+    const start = isoOfDay(boundaries[boundaries.length - 1]);
+    // Five years ahead, or as far as the population file reaches.
+    let horizonYears = 5;
+    if (population) {
+      while (horizonYears > 0 && projectionCoverageProblem(population, new Date(`${start}T00:00:00Z`), horizonYears)) horizonYears--;
+      if (horizonYears === 0) throw new UsageError(`${opts.population} does not reach a year beyond ${start}, so the fitted model could not be projected`, 'Give a population projection that covers the years to project (e.g. the ONS sub-national projections).');
+    }
+    const yaml = fittedModelYaml(fitted, { start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
     const files = [{ path: opts.out, content: yaml }];
     if (opts.report) files.push({ path: opts.report, content: stringify([['age_band', 'from', 'to', 'count', 'probability', 'child_steps', 'note'], ...reportRows]) });
     writeFilesAtomic(files);

@@ -8,6 +8,7 @@ import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.
 import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
 import { backtestCommand, calibrateCommand, type BacktestCliOptions, type CalibrateOptions } from './calibrate.js';
 import { fitCommand, type FitOptions } from './fit.js';
+import { synthCommand, type SynthOptions } from './synth.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 
@@ -136,6 +137,19 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExample:\n  carecast fit --ssda903 ../shared/data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
     .action(async (opts: FitOptions) => {
       code = await fitCommand(opts, io);
+    });
+
+  program
+    .command('synth')
+    .description('simulate children through a model and write SSDA903, CIN census and early-help files (and their population): data with a known truth')
+    .requiredOption('--model <file>', 'a monthly model with states among universal, early_help, cin, cpp, cic')
+    .requiredOption('--children <n>', 'children to simulate')
+    .option('--years <n>', 'years to simulate', '3')
+    .option('--seed <s>', 'seed', '1')
+    .requiredOption('-o, --out <dir>', 'folder to write 903/<year>/episodes.csv, header.csv, cin.csv, early-help.csv, population.csv')
+    .option('-q, --quiet', 'print nothing on stderr')
+    .action(async (opts: SynthOptions) => {
+      code = await synthCommand(opts, io);
     });
 
   try {

@@ -5,7 +5,7 @@ import type { FittedModel } from './fit.js';
  * The model file text. `population` is the projection file's path relative to the model (or
  * null: entries are then direct entries and leaving services is an exit).
  */
-export function fittedModelYaml(f: FittedModel, opts: { start: string; step: string; population: string | null; area?: string; source: string }): string {
+export function fittedModelYaml(f: FittedModel, opts: { start: string; step: string; population: string | null; area?: string; source: string; horizonYears: number }): string {
   const hasUniversal = opts.population !== null;
   const service = f.states.filter((s) => s !== 'universal');
   const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
@@ -47,7 +47,7 @@ description: >
 time:
   start: ${opts.start}
   step: ${opts.step}
-  horizon_years: 5
+  horizon_years: ${opts.horizonYears}
 
 states:
 ${stateLines.join('\n')}

@@ -1,0 +1,117 @@
+/**
+ * Estimation from records: the SSDA903 sample (a third party's synthetic returns) loads as it is,
+ * bad rows get located errors, and fitting synthetic records recovers the matrix that made them.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../src/engine/compile.js';
+import { InputParseError } from '../../src/errors.js';
+import { dayNumber } from '../../src/estimate/dates.js';
+import { placementType, readSsda903 } from '../../src/estimate/ssda903.js';
+import { loadModel } from '../../src/model/load.js';
+import { runCli } from '../helpers.js';
+
+const SAMPLE = '../shared/data/ssda903-sample';
+
+describe('dates as councils write them', () => {
+  it('reads dd/mm/yyyy and ISO alike, and refuses dates that do not exist', () => {
+    expect(dayNumber('01/04/2017')).toBe(dayNumber('2017-04-01'));
+    expect(dayNumber('2017-04-01')).toBe(Date.UTC(2017, 3, 1) / 86_400_000);
+    expect(dayNumber('31/02/2017')).toBeNull();
+    expect(dayNumber('2017/04/01')).toBeNull();
+  });
+
+  it('maps placements to the cost mix types', () => {
+    expect(placementType('U4', 'PR1')).toBe('in_house_foster');
+    expect(placementType('U5', 'PR4')).toBe('ifa');
+    expect(placementType('K2', 'PR4')).toBe('residential');
+    expect(placementType('A4', 'PR1')).toBe('adoption');
+  });
+});
+
+describe('the SSDA903 sample', () => {
+  it('loads as it is: every row read, repeats and short breaks counted, none dropped silently', async () => {
+    const { report, episodes } = await readSsda903(SAMPLE);
+    // counted apart with wc and awk: 1,461 + 975 + 649 + 403 + 254 lines less 5 headers = 3,737
+    // rows; 2,827 distinct (CHILD, DECOM) keys; 431 of them short breaks (LS V3/V4).
+    expect(report.episodeRows).toBe(3737);
+    expect(report.excluded.duplicate).toBe(3737 - 2827);
+    expect(report.excluded.shortBreak).toBe(431);
+    expect(report.episodes + report.excluded.shortBreak + report.excluded.noHeader).toBe(2827);
+    expect(episodes.every((e) => e.end === null || e.end >= e.start)).toBe(true);
+  });
+
+  it('fits a model from it that runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-fit-'));
+    const out = join(dir, 'fitted.yaml');
+    const r = await runCli('fit', '--ssda903', SAMPLE, '--from', '2017-04-01', '--to', '2021-03-31', '--out', out, '--report', join(dir, 'rows.csv'), '-q');
+    expect(r.code).toBe(0);
+    expect((await runCli('run', out, '--years', '5', '-q', '--out', join(dir, 'run'))).code).toBe(0);
+    expect(readFileSync(join(dir, 'rows.csv'), 'utf8').split('\n')[0]).toBe('age_band,from,to,count,probability,child_steps,note');
+  });
+});
+
+describe('bad SSDA903 rows', () => {
+  const write = (episodes: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-903-'));
+    mkdirSync(join(dir, '2020'));
+    writeFileSync(join(dir, '2020', 'header.csv'), 'CHILD,SEX,DOB\n1,1,01/01/2010\n');
+    writeFileSync(join(dir, '2020', 'episodes.csv'), `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n${episodes}`);
+    return dir;
+  };
+  const refused = async (episodes: string) => {
+    try {
+      await readSsda903(write(episodes));
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputParseError);
+      return (e as InputParseError).issues;
+    }
+    expect.fail('should be refused');
+  };
+
+  it('names the file, line and field of a bad date, an end before the start and an unknown code', async () => {
+    const issues = await refused(['1,32/01/2019,S,C2,N1,U4,PR1,,', '1,01/03/2019,S,C2,N1,U4,PR1,01/02/2019,E4A', '1,01/05/2019,Q,C2,N1,U4,PR1,,'].join('\n') + '\n');
+    expect(issues.map((i) => [i.location.line, i.path])).toEqual([[2, 'DECOM'], [3, 'DEC'], [4, 'RNE']]);
+    expect(issues[1].message).toBe('the episode ends (01/02/2019) before it starts (01/03/2019)');
+    expect(issues[2].expected).toBe('one of S, L, P, T, B, U');
+  });
+
+  it('names a missing column', async () => {
+    const dir = write('');
+    writeFileSync(join(dir, '2020', 'episodes.csv'), 'CHILD,DECOM,RNE\n1,01/01/2019,S\n');
+    try {
+      await readSsda903(dir);
+      expect.fail('should be refused');
+    } catch (e) {
+      expect((e as InputParseError).issues[0].message).toBe('columns LS, PLACE, PLACE_PROVIDER, DEC, REC missing');
+    }
+  });
+});
+
+describe('synthetic data with a known truth', () => {
+  it('fitting records simulated from a model recovers its monthly matrix: every probability within 3 standard errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-synth-'));
+    const truthFile = 'test/estimate/fixtures/truth.yaml';
+    expect((await runCli('synth', '--model', truthFile, '--children', '20000', '--years', '3', '--seed', '7', '--out', dir, '-q')).code).toBe(0);
+    const out = join(dir, 'fitted.yaml');
+    const r = await runCli('fit', '--ssda903', join(dir, '903'), '--cin', join(dir, 'cin.csv'), '--early-help', join(dir, 'early-help.csv'), '--population', join(dir, 'population.csv'), '--from', '2022-04-01', '--to', '2025-03-31', '--out', out, '--report', join(dir, 'rows.csv'), '-q');
+    expect(r.code).toBe(0);
+    const truth = (await compileModel(loadModel(truthFile))).plan;
+    const ids = ['universal', 'early_help', 'cin', 'cpp', 'cic'];
+    const bands = ['0-4', '5-9', '10-15', '16-17'];
+    const n = 6; // the truth's states: the five above and aged_18
+    const rows = readFileSync(join(dir, 'rows.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    let checked = 0;
+    for (const [band, from, to, , p, steps] of rows) {
+      if (from === 'universal') continue; // its exposure comes from mid-year population points, interpolated
+      const b = bands.indexOf(band);
+      const expected = truth.P[(b * n + ids.indexOf(from)) * n + ids.indexOf(to)];
+      const se = Math.sqrt((expected * (1 - expected)) / Number(steps));
+      expect(Math.abs(Number(p) - expected), `${band} ${from} → ${to}: fitted ${p}, truth ${expected}, SE ${se.toFixed(5)}`).toBeLessThanOrEqual(3 * se + 1e-12);
+      checked++;
+    }
+    expect(checked).toBe(4 * 4 * 5);
+  }, 60_000);
+});
