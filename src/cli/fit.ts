@@ -7,7 +7,7 @@ import { dayNumber, isoOfDay } from '../estimate/dates.js';
 import { fitRows, POOLING_WEIGHT, SPARSE_EXPOSURE } from '../estimate/fit.js';
 import { readCinCensus, readEpisodes, type Interval } from '../estimate/intervals.js';
 import { fittedModelYaml } from '../estimate/model-file.js';
-import { readSsda903, type Episode } from '../estimate/ssda903.js';
+import { placementType, readSsda903, type Episode } from '../estimate/ssda903.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { bandCoverageProblem, parseBand } from '../model/bands.js';
 import { projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
@@ -72,7 +72,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     const r = await reader(file);
     intervals.push(...r.intervals);
     for (const [k, v] of r.births) if (!births.has(k)) births.set(k, v);
-    read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)]);
+    read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)], [`  children whose date of birth differs between rows (first kept)`, String(r.conflictingBirths)]);
   }
 
   let population: PopulationProjection | null = null;
@@ -87,6 +87,12 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
   const counts = countTransitions({ episodes, intervals, births, bands: bands as AgeBand[], boundaries });
   const fitted = fitRows(counts, population);
   read.push(['children counted', String(counts.children)], ['steps', String(boundaries.length - 1)]);
+  // Placement mix of children in care on the window's last day (for a model's cost mix).
+  const lastDay = boundaries[boundaries.length - 1] - 1;
+  const mix = new Map<string, number>();
+  for (const e of episodes) if (e.start <= lastDay && (e.end === null || lastDay < e.end)) mix.set(placementType(e.place, e.provider), (mix.get(placementType(e.place, e.provider)) ?? 0) + 1);
+  const inCare = [...mix.values()].reduce((a, v) => a + v, 0);
+  for (const [type, count] of [...mix].sort((a, b) => b[1] - a[1])) read.push([`in care on ${isoOfDay(lastDay)}: ${type}`, `${count} (${((count / inCare) * 100).toFixed(1)}%)`]);
   for (const d of fitted.directEntries) read.push([`entries a year into ${d.state}, ages ${d.band} (no population: direct entries)`, d.perYear.toFixed(1)]);
 
   const tables: Table[] = [{ title: 'What was read', columns: ['Item', 'Count'], rows: read, totalRows: [] }];

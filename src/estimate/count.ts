@@ -65,7 +65,11 @@ export function countTransitions(opts: {
   const agedOut = new Float64Array(nb * n);
   type Span = { start: number; end: number | null; rank: number };
   const byChild = new Map<string, Span[]>();
-  const add = (child: string, s: Span) => byChild.set(child, [...(byChild.get(child) ?? []), s]);
+  const add = (child: string, s: Span) => {
+    const list = byChild.get(child);
+    if (list) list.push(s);
+    else byChild.set(child, [s]);
+  };
   for (const e of opts.episodes) add(e.child, { start: e.start, end: e.end, rank: 0 });
   for (const i of opts.intervals) add(i.child, { start: i.start, end: i.end, rank: PRECEDENCE.indexOf(i.state) });
   const bandOf = (age: number) => opts.bands.findIndex((b) => age >= b.from && age <= b.to);
@@ -81,9 +85,14 @@ export function countTransitions(opts: {
     };
     let prev = -1;
     let prevBand = -1;
+    // Age by counting birthdays passed (boundaries only move forward): one date sum per birthday.
+    let age = ageOn(birth, opts.boundaries[0]);
+    const b = new Date(birth * 86_400_000);
+    const birthday = (a: number) => Date.UTC(b.getUTCFullYear() + a, b.getUTCMonth(), b.getUTCDate()) / 86_400_000;
+    let nextBirthday = birthday(age + 1);
     for (let k = 0; k < K; k++) {
       const day = opts.boundaries[k];
-      const age = ageOn(birth, day);
+      while (day >= nextBirthday) nextBirthday = birthday(++age + 1);
       const band = age < 0 ? -1 : bandOf(age);
       const state = band >= 0 ? stateOn(day) : -1;
       if (band >= 0 && state > 0) stocks[(k * nb + band) * n + state]++;

@@ -9,15 +9,39 @@ const DAY_MS = 86_400_000;
  * dayNumber('01/04/2017') === dayNumber('2017-04-01'); // true
  */
 export function dayNumber(text: string): number | null {
-  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   let y: number, mo: number, d: number;
-  if (m) [d, mo, y] = [+m[1], +m[2], +m[3]];
-  else if ((m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$/.exec(text))) [y, mo, d] = [+m[1], +m[2], +m[3]];
-  else return null;
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return t / DAY_MS;
+  const c2 = text.charCodeAt(2);
+  if (text.length === 10 && c2 === 47 /* / */ && text.charCodeAt(5) === 47) {
+    d = digits(text, 0, 2);
+    mo = digits(text, 3, 5);
+    y = digits(text, 6, 10);
+  } else if (text.length >= 10 && text.charCodeAt(4) === 45 /* - */ && text.charCodeAt(7) === 45 && (text.length === 10 || /^[T ]00:00(:00)?$/.test(text.slice(10)))) {
+    y = digits(text, 0, 4);
+    mo = digits(text, 5, 7);
+    d = digits(text, 8, 10);
+  } else {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text); // d/m/yyyy without leading zeros
+    if (!m) return null;
+    [d, mo, y] = [+m[1], +m[2], +m[3]];
+  }
+  if (!(y >= 1800 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
+  return Date.UTC(y, mo - 1, d) / DAY_MS;
+}
+
+/** The number written in `text` from `a` to `b` (digits only), or NaN. */
+function digits(text: string, a: number, b: number): number {
+  let v = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** The ISO text of a day number. */

@@ -48,38 +48,49 @@ function span(file: string, line: number, get: (c: string) => string, startCol: 
  * `CINreferralDate`, `CINclosureDate`, and where present `CPPstartDate`, `CPPendDate`. A
  * referral open from referral to closure is CIN; a plan inside it is CPP.
  */
-export async function readCinCensus(file: string): Promise<{ intervals: Interval[]; births: Births; rows: number }> {
+export async function readCinCensus(file: string): Promise<{ intervals: Interval[]; births: Births; rows: number; conflictingBirths: number }> {
   const issues: Issue[] = [];
   const intervals: Interval[] = [];
   const births: Births = new Map();
   let rows = 0;
+  let conflictingBirths = 0;
   for await (const r of streamCsv(file, ['LAchildID', 'PersonBirthDate', 'CINreferralDate', 'CINclosureDate'], issues)) {
     rows++;
     const child = r.get('LAchildID');
     const birth = dayNumber(r.get('PersonBirthDate'));
     if (birth === null) issues.push({ location: { file, line: r.line }, path: 'PersonBirthDate', message: `'${r.get('PersonBirthDate')}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
-    else births.set(child, birth);
+    else {
+      // The same child with another date of birth on another row: the first is kept, and counted.
+      const seen = births.get(child);
+      if (seen === undefined) births.set(child, birth);
+      else if (seen !== birth) conflictingBirths++;
+    }
     const cin = span(file, r.line, r.get, 'CINreferralDate', 'CINclosureDate', issues);
     if (cin) intervals.push({ child, state: 'cin', ...cin });
     const cpp = span(file, r.line, r.get, 'CPPstartDate', 'CPPendDate', issues);
     if (cpp) intervals.push({ child, state: 'cpp', ...cpp });
   }
   if (issues.length) throw new InputParseError(issues);
-  return { intervals, births, rows };
+  return { intervals, births, rows, conflictingBirths };
 }
 
 /** Early-help (or any) episodes: `child_id`, `date_of_birth`, `state`, `start_date`, `end_date`. */
-export async function readEpisodes(file: string): Promise<{ intervals: Interval[]; births: Births; rows: number }> {
+export async function readEpisodes(file: string): Promise<{ intervals: Interval[]; births: Births; rows: number; conflictingBirths: number }> {
   const issues: Issue[] = [];
   const intervals: Interval[] = [];
   const births: Births = new Map();
   let rows = 0;
+  let conflictingBirths = 0;
   for await (const r of streamCsv(file, ['child_id', 'date_of_birth', 'state', 'start_date', 'end_date'], issues)) {
     rows++;
     const child = r.get('child_id');
     const birth = dayNumber(r.get('date_of_birth'));
     if (birth === null) issues.push({ location: { file, line: r.line }, path: 'date_of_birth', message: `'${r.get('date_of_birth')}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
-    else births.set(child, birth);
+    else {
+      const seen = births.get(child);
+      if (seen === undefined) births.set(child, birth);
+      else if (seen !== birth) conflictingBirths++;
+    }
     const state = r.get('state');
     if (state !== 'early_help' && state !== 'cin' && state !== 'cpp') {
       issues.push({ location: { file, line: r.line }, path: 'state', message: `'${state}' is not a state this file can give`, expected: 'early_help, cin or cpp' });
@@ -89,5 +100,5 @@ export async function readEpisodes(file: string): Promise<{ intervals: Interval[
     if (s) intervals.push({ child, state, ...s });
   }
   if (issues.length) throw new InputParseError(issues);
-  return { intervals, births, rows };
+  return { intervals, births, rows, conflictingBirths };
 }

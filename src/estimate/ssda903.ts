@@ -168,7 +168,9 @@ export async function readSsda903(dir: string): Promise<{ episodes: Episode[]; c
       report.excluded.noHeader++;
       continue;
     }
-    perChild.set(ep.child, [...(perChild.get(ep.child) ?? []), ep]);
+    const list = perChild.get(ep.child);
+    if (list) list.push(ep);
+    else perChild.set(ep.child, [ep]);
   }
   const episodes: Episode[] = [];
   for (const list of perChild.values()) {
