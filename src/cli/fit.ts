@@ -30,6 +30,7 @@ export interface FitOptions {
   ages: string;
   out?: string;
   report?: string;
+  placements?: boolean;
   quiet?: boolean;
 }
 
@@ -84,7 +85,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
 
   // --to is the last day in the window: the last step ends the day after.
   const boundaries = stepBoundaries(from, to + 1, months);
-  const counts = countTransitions({ episodes, intervals, births, bands: bands as AgeBand[], boundaries });
+  const counts = countTransitions({ episodes, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
   const fitted = fitRows(counts, population);
   read.push(['children counted', String(counts.children)], ['steps', String(boundaries.length - 1)]);
   // Placement mix of children in care on the window's last day (for a model's cost mix).

@@ -133,6 +133,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--ages <bands>', 'age bands', '0-4,5-9,10-15,16-17')
     .option('-o, --out <file>', 'write the fitted model (YAML)')
     .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
+    .option('--placements', 'split care into a state per placement type (in-house foster, IFA, residential, …), from PLACE and PLACE_PROVIDER')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast fit --ssda903 ../shared/data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
     .action(async (opts: FitOptions) => {

@@ -6,11 +6,15 @@
 import type { AgeBand } from '../model/types.js';
 import { ageOn } from './dates.js';
 import type { Interval } from './intervals.js';
-import type { Episode } from './ssda903.js';
+import { placementType, type Episode } from './ssda903.js';
 
 /** States in order of precedence, highest first; universal is the rest. */
 export const PRECEDENCE = ['cic', 'cpp', 'cin', 'early_help'] as const;
-export type RecordState = (typeof PRECEDENCE)[number] | 'universal';
+/** A state of the fitted model: universal, a service, or with placements `cic_<placement type>`. */
+export type RecordState = string;
+
+/** Placement types in the order their care states are listed. */
+export const PLACEMENT_TYPES = ['in_house_foster', 'ifa', 'residential', 'supported', 'with_parents', 'adoption', 'other'] as const;
 
 /** Counted moves and exposure. `states` lists the states present, universal first. */
 export interface TransitionCounts {
@@ -51,11 +55,15 @@ export function countTransitions(opts: {
   births: Map<string, number>;
   bands: AgeBand[];
   boundaries: number[];
+  /** Split care into one state per placement type (from PLACE and PLACE_PROVIDER). */
+  placements?: boolean;
 }): TransitionCounts {
   const present = new Set<RecordState>(['universal']);
-  if (opts.episodes.length) present.add('cic');
+  const careState = (e: Episode) => (opts.placements ? `cic_${placementType(e.place, e.provider)}` : 'cic');
+  for (const e of opts.episodes) present.add(careState(e));
   for (const i of opts.intervals) present.add(i.state);
-  const states = (['universal', 'early_help', 'cin', 'cpp', 'cic'] as RecordState[]).filter((s) => present.has(s));
+  const order = ['universal', 'early_help', 'cin', 'cpp', 'cic', ...PLACEMENT_TYPES.map((t) => `cic_${t}`)];
+  const states = order.filter((s) => present.has(s));
   const sIndex = new Map(states.map((s, i) => [s, i]));
   const n = states.length;
   const nb = opts.bands.length;
@@ -63,15 +71,15 @@ export function countTransitions(opts: {
   const moves = new Float64Array(nb * n * n);
   const stocks = new Float64Array(K * nb * n);
   const agedOut = new Float64Array(nb * n);
-  type Span = { start: number; end: number | null; rank: number };
+  type Span = { start: number; end: number | null; rank: number; state: number };
   const byChild = new Map<string, Span[]>();
   const add = (child: string, s: Span) => {
     const list = byChild.get(child);
     if (list) list.push(s);
     else byChild.set(child, [s]);
   };
-  for (const e of opts.episodes) add(e.child, { start: e.start, end: e.end, rank: 0 });
-  for (const i of opts.intervals) add(i.child, { start: i.start, end: i.end, rank: PRECEDENCE.indexOf(i.state) });
+  for (const e of opts.episodes) add(e.child, { start: e.start, end: e.end, rank: 0, state: sIndex.get(careState(e))! });
+  for (const i of opts.intervals) add(i.child, { start: i.start, end: i.end, rank: PRECEDENCE.indexOf(i.state), state: sIndex.get(i.state)! });
   const bandOf = (age: number) => opts.bands.findIndex((b) => age >= b.from && age <= b.to);
   let children = 0;
   for (const [child, spans] of byChild) {
@@ -79,9 +87,9 @@ export function countTransitions(opts: {
     if (birth === undefined) continue;
     children++;
     const stateOn = (day: number): number => {
-      let best: number = PRECEDENCE.length;
-      for (const s of spans) if (s.start <= day && (s.end === null || day < s.end) && s.rank < best) best = s.rank;
-      return best === PRECEDENCE.length ? 0 : sIndex.get(PRECEDENCE[best])!;
+      let best: Span | null = null;
+      for (const s of spans) if (s.start <= day && (s.end === null || day < s.end) && (best === null || s.rank < best.rank)) best = s;
+      return best === null ? 0 : best.state;
     };
     let prev = -1;
     let prevBand = -1;

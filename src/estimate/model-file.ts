@@ -9,7 +9,12 @@ export function fittedModelYaml(f: FittedModel, opts: { start: string; step: str
   const hasUniversal = opts.population !== null;
   const service = f.states.filter((s) => s !== 'universal');
   const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
-  const labels: Record<string, string> = { universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care' };
+  const labels: Record<string, string> = {
+    universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care',
+    cic_in_house_foster: '"Child in care: in-house foster"', cic_ifa: '"Child in care: independent fostering agency"', cic_residential: '"Child in care: residential"',
+    cic_supported: '"Child in care: supported or independent living"', cic_with_parents: '"Child in care: placed with parents"', cic_adoption: '"Child in care: placed for adoption"', cic_other: '"Child in care: other placement"',
+  };
+  const careStates = f.states.filter((s) => s.startsWith('cic_'));
   const stateLines = [
     ...(hasUniversal ? ['  - { id: universal, label: Universal }'] : []),
     ...service.map((s) => `  - { id: ${s}, label: ${labels[s]} }`),
@@ -75,5 +80,9 @@ ${initial.join('\n')}
 uncertainty:
   transitions:
     - { sample_size: counts }
-`;
+${careStates.length ? `
+report:
+  groups:
+    - { id: cic, label: Child in care (all placements), states: [${careStates.join(', ')}] }
+` : ''}`;
 }

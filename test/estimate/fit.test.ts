@@ -53,6 +53,37 @@ describe('the SSDA903 sample', () => {
   });
 });
 
+describe('placement types', () => {
+  it('--placements splits care by placement type; the children in care add up to the unsplit count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-place-'));
+    const args = ['fit', '--ssda903', SAMPLE, '--from', '2017-04-01', '--to', '2021-03-31', '-q'];
+    expect((await runCli(...args, '--out', join(dir, 'one.yaml'))).code).toBe(0);
+    expect((await runCli(...args, '--placements', '--out', join(dir, 'split.yaml'))).code).toBe(0);
+    const one = loadModel(join(dir, 'one.yaml'));
+    const split = loadModel(join(dir, 'split.yaml'));
+    const care = split.states.map((st, i) => (st.id.startsWith('cic_') ? i : -1)).filter((i) => i >= 0);
+    expect(split.states.map((st) => st.id)).toContain('cic_residential');
+    const total = (m: typeof one, idx: number[]) => m.initial.reduce((t, row) => t + idx.reduce((a, i) => a + row[i], 0), 0);
+    expect(total(split, care)).toBe(total(one, [one.states.findIndex((st) => st.id === 'cic')]));
+    expect(split.groups[0]).toMatchObject({ id: 'cic', states: care.map((i) => split.states[i].id) });
+  });
+});
+
+describe('bad CIN census rows', () => {
+  it('names the line and field of a date that does not parse and of a closure before its referral', async () => {
+    const { readCinCensus } = await import('../../src/estimate/intervals.js');
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-cin-'));
+    const file = join(dir, 'cin.csv');
+    writeFileSync(file, 'LAchildID,PersonBirthDate,CINreferralDate,CINclosureDate\nA,01/01/2012,2020-13-01,\nB,01/01/2012,01/05/2020,01/04/2020\n');
+    try {
+      await readCinCensus(file);
+      expect.fail('should be refused');
+    } catch (e) {
+      expect((e as InputParseError).issues.map((i) => [i.location.line, i.path])).toEqual([[2, 'CINreferralDate'], [3, 'CINclosureDate']]);
+    }
+  });
+});
+
 describe('bad SSDA903 rows', () => {
   const write = (episodes: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-903-'));
