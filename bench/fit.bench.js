@@ -41,7 +41,7 @@ const timeFit = async () => {
 await timeFit(); // warm-up (JIT, file cache)
 const big = Math.min(await timeFit(), await timeFit());
 
-const sample = join(ROOT, '..', 'shared', 'data', 'ssda903-sample');
+const sample = join(ROOT, 'data', 'ssda903-sample');
 const timeSample = async () => {
   const t0 = process.hrtime.bigint();
   await run('fit', '--ssda903', sample, '--from', '2017-04-01', '--to', '2021-03-31', '--out', join(out, 'sample.yaml'), '-q');
@@ -68,7 +68,7 @@ Written by \`bench/fit.bench.js\`; this section is overwritten on each run.
 | Run | Seconds |
 | --- | ---: |
 | fit, ${rows.toLocaleString('en-GB')} episode rows | ${big.toFixed(2)} |
-| fit + 5-year projection of the SSDA903 sample (\`../shared/data/ssda903-sample\`) | ${small.toFixed(2)} |
+| fit + 5-year projection of the SSDA903 sample (\`data/ssda903-sample\`) | ${small.toFixed(2)} |
 
 **Target: fit from 1,000,000 episode rows in under 3 s: ${verdict}** (${big.toFixed(2)} s). The issue's peer Python model took 12.3 s for a 5-year daily projection of the sample on this machine; carecast fits and projects it (monthly) in ${small.toFixed(2)} s.
 

@@ -135,7 +135,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
     .option('--placements', 'split care into a state per placement type (in-house foster, IFA, residential, …), from PLACE and PLACE_PROVIDER')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
-    .addHelpText('after', '\nExample:\n  carecast fit --ssda903 ../shared/data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
+    .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
     .action(async (opts: FitOptions) => {
       code = await fitCommand(opts, io);
     });

@@ -13,7 +13,7 @@ import { placementType, readSsda903 } from '../../src/estimate/ssda903.js';
 import { loadModel } from '../../src/model/load.js';
 import { runCli } from '../helpers.js';
 
-const SAMPLE = '../shared/data/ssda903-sample';
+const SAMPLE = 'data/ssda903-sample';
 
 describe('dates as councils write them', () => {
   it('reads dd/mm/yyyy and ISO alike, and refuses dates that do not exist', () => {
