@@ -13,6 +13,7 @@ export { loadScenario, parseScenario } from './scenario/load.js';
 export { resolveScenario } from './scenario/resolve.js';
 export { scenarioPlan } from './scenario/plan.js';
 export { forEveryScenario, loadScenariosFor } from './scenario/collect.js';
+export { scenarioKeys } from './scenario/keys.js';
 export { projectScenario, compareScenarios } from './scenario/project.js';
 export { summariseComparison, paybackPeriod, returnOnInvestment } from './report/comparison.js';
 export { comparisonTables, formatPayback, formatRoi, formatSigned } from './report/comparison-tables.js';

@@ -1,13 +1,13 @@
 /** A comparison as JSON for other tools (numbers unrounded). */
 import type { ComparisonSummary } from './comparison.js';
-import { scenarioKeys } from './comparison-tidy.js';
+import { scenarioKeysOf } from './comparison-tidy.js';
 
 /** A plain-object view of a comparison. */
 export function comparisonJson(sum: ComparisonSummary, version: string): object {
   const p = sum.baseline;
   const ids = p.states.map((s) => s.id);
   const byState = (vals: number[]) => Object.fromEntries(ids.map((id, i) => [id, vals[i]]));
-  const keys = scenarioKeys(sum);
+  const keys = scenarioKeysOf(sum);
   return {
     carecast: version,
     model: p.model,

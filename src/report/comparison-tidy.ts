@@ -4,26 +4,16 @@
  * their names.
  */
 import { stringify } from 'csv-stringify/sync';
-import { basename, extname } from 'node:path';
+import { scenarioKeys } from '../scenario/keys.js';
 import type { ComparisonSummary, CostComparison, Payback } from './comparison.js';
 import { csvNumber } from './tidy.js';
 
 /** Column names of the comparison CSV. */
 export const COMPARISON_COLUMNS = ['scenario', 'period', 'period_start', 'period_end', 'item', 'measure', 'value', 'unit'] as const;
 
-/**
- * Short, unique keys for the scenarios: each file's name without `.yaml`; `baseline` is the model
- * as it is (a scenario file also called baseline becomes `baseline-2`).
- */
-export function scenarioKeys(sum: ComparisonSummary): string[] {
-  const used = new Set(['baseline']);
-  return sum.scenarios.map((s) => {
-    const stem = basename(s.file, extname(s.file));
-    let key = stem;
-    for (let k = 2; used.has(key); k++) key = `${stem}-${k}`;
-    used.add(key);
-    return key;
-  });
+/** Short, unique keys for the scenarios: each file's name without `.yaml` (see `scenarioKeys`). */
+export function scenarioKeysOf(sum: ComparisonSummary): string[] {
+  return scenarioKeys(sum.scenarios.map((s) => s.file));
 }
 
 /** Rows of the comparison table (values unrounded). */
@@ -36,7 +26,7 @@ export function comparisonRows(sum: ComparisonSummary): (string | number)[][] {
     rows.push([...head, '', 'cost_of_services', x.totalCost, 'GBP cash']);
     rows.push([...head, '', 'cost_of_services_discounted', x.totalCostDiscounted, 'GBP discounted']);
   });
-  const keys = scenarioKeys(sum);
+  const keys = scenarioKeysOf(sum);
   sum.scenarios.forEach((s, si) => {
     const key = keys[si];
     for (const y of s.years) {

@@ -91,11 +91,12 @@ function assumptions(r: BoardReport): string {
   const band = m.ages?.bands[Math.min(1, m.ages.bands.length - 1)];
   const matrix = m.transitions.matrices[m.ages ? Math.min(1, m.ages.bands.length - 1) : 0].p;
   const rateTable: Table = {
-    title: `Transition probabilities per ${m.time.step}${band ? `, ages ${band.label}` : ''} (%)`,
+    // The model's matrices as written: per step, or annual (converted to per-step ones when run).
+    title: `Transition probabilities per ${m.transitions.per === 'year' ? 'year' : m.time.step}${band ? `, ages ${band.label}` : ''} (%)`,
     columns: ['From', ...m.states.map((s) => s.label)],
     rows: active.map(({ s, i }) => [s.label, ...m.states.map((_, j) => (matrix[i * n + j] === 0 ? '' : (matrix[i * n + j] * 100).toFixed(2)))]),
     totalRows: [],
-    note: m.transitions.per === 'year' && m.time.step !== 'year' ? 'Converted from annual probabilities by the matrix root.' : undefined,
+    note: m.transitions.per === 'year' && m.time.step !== 'year' ? `Annual probabilities as the model gives them; each run converts them to per-${m.time.step} ones by the matrix root.` : undefined,
   };
   const files = r.files.map((f) => `<tr><th scope="row">${escapeHtml(f.role)}</th><td><code>${escapeHtml(f.path)}</code></td><td><code>${f.sha256.slice(0, 16)}</code></td></tr>`).join('');
   const sources = [...new Set(r.comparison.scenarios.flatMap((s) => s.sources))];

@@ -18,6 +18,7 @@ function formatShare(p: number): string {
 export function formatPaybackInterval(c: UncertainComparison, labels: string[]): string {
   const year = (k: number) => (Number.isFinite(k) ? labels[Math.round(k)] : 'not within horizon');
   const i = c.payback.period;
+  if (i === null) return 'no change';
   return `${year(i.p50)} (${year(i.p5)} to ${year(i.p95)})`;
 }
 
@@ -28,7 +29,8 @@ export function uncertaintyTables(mc: MonteCarloResult): Table[] {
   const note = `${mc.draws.toLocaleString('en-GB')} draws, seed ${mc.seed}. Each cell: mean (5th to 95th percentile).`;
   const tables: Table[] = [];
   mc.arms.forEach((arm, a) => {
-    const of = (period: string, item: string, measure: string) => figures.find((x) => x.arm === arm && x.period === period && x.item === item && x.measure === measure)!;
+    const key = mc.keys[a];
+    const of = (period: string, item: string, measure: string) => figures.find((x) => x.arm === key && x.period === period && x.item === item && x.measure === measure)!;
     const name = a === 0 ? 'Baseline' : arm;
     tables.push({
       title: `${name}: children at 31 March`,
@@ -92,7 +94,7 @@ export const UNCERTAINTY_COLUMNS = ['arm', 'period', 'item', 'measure', 'point',
 export function uncertaintyCsv(mc: MonteCarloResult): string {
   const stats = (i: Interval) => [i.mean, i.p5, i.p10, i.p50, i.p90, i.p95];
   const rows: (string | number)[][] = summariseDraws(mc).map((x) => [x.arm, x.period, x.item, x.measure, x.point, ...stats(x.stats)]);
-  mc.arms.forEach((arm, a) => {
+  mc.keys.forEach((arm, a) => {
     for (const t of costTotals(mc, a)) {
       rows.push([arm, `${t.years}-year total`, '', 'cost', '', ...stats(t.cost)]);
       rows.push([arm, `${t.years}-year total`, '', 'cost_discounted', '', ...stats(t.costDiscounted)]);
@@ -100,22 +102,23 @@ export function uncertaintyCsv(mc: MonteCarloResult): string {
   });
   for (const c of compareDraws(mc)) {
     for (const y of c.years) {
-      rows.push([c.arm, y.period, '', 'net_saving', '', ...stats(y.netSaving)]);
-      rows.push([c.arm, y.period, '', 'net_saving_discounted', '', ...stats(y.netSavingDiscounted)]);
-      rows.push([c.arm, y.period, '', 'cumulative_net_saving', '', ...stats(y.cumulativeNetSaving)]);
+      rows.push([c.key, y.period, '', 'net_saving', '', ...stats(y.netSaving)]);
+      rows.push([c.key, y.period, '', 'net_saving_discounted', '', ...stats(y.netSavingDiscounted)]);
+      rows.push([c.key, y.period, '', 'cumulative_net_saving', '', ...stats(y.cumulativeNetSaving)]);
     }
     for (const t of c.totals) {
       const period = `${t.years}-year total`;
-      rows.push([c.arm, period, '', 'net_saving', '', ...stats(t.netSaving)]);
-      rows.push([c.arm, period, '', 'net_saving_discounted', '', ...stats(t.netSavingDiscounted)]);
-      rows.push([c.arm, period, '', 'programme_cost', '', ...stats(t.programmeCost)]);
-      rows.push([c.arm, period, '', 'probability_saves', '', t.probabilitySaves, '', '', '', '', '']);
-      rows.push([c.arm, period, '', 'probability_saves_discounted', '', t.probabilitySavesDiscounted, '', '', '', '', '']);
+      rows.push([c.key, period, '', 'net_saving', '', ...stats(t.netSaving)]);
+      rows.push([c.key, period, '', 'net_saving_discounted', '', ...stats(t.netSavingDiscounted)]);
+      rows.push([c.key, period, '', 'programme_cost', '', ...stats(t.programmeCost)]);
+      rows.push([c.key, period, '', 'probability_saves', '', t.probabilitySaves, '', '', '', '', '']);
+      rows.push([c.key, period, '', 'probability_saves_discounted', '', t.probabilitySavesDiscounted, '', '', '', '', '']);
     }
     const fy = (k: number) => (Number.isFinite(k) ? mc.periods[Math.round(k)].fy : '');
     const p = c.payback.period;
-    rows.push([c.arm, 'horizon', '', 'payback_year', '', '', fy(p.p5), fy(p.p10), fy(p.p50), fy(p.p90), fy(p.p95)]);
-    rows.push([c.arm, 'horizon', '', 'probability_pays_back', '', c.payback.share, '', '', '', '', '']);
+    if (p) rows.push([c.key, 'horizon', '', 'payback_year', '', '', fy(p.p5), fy(p.p10), fy(p.p50), fy(p.p90), fy(p.p95)]);
+    rows.push([c.key, 'horizon', '', 'probability_pays_back', '', c.payback.share, '', '', '', '', '']);
+    rows.push([c.key, 'horizon', '', 'probability_no_change', '', c.payback.noChange, '', '', '', '', '']);
   }
   return stringify([[...UNCERTAINTY_COLUMNS], ...rows.map((r) => r.map((v) => (typeof v === 'number' ? csvNumber(v) : v)))]);
 }

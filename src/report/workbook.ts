@@ -8,7 +8,7 @@ import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary } from './comparison.js';
 import { initialStock } from './comparison.js';
 import { formatPayback } from './comparison-tables.js';
-import { scenarioKeys } from './comparison-tidy.js';
+import { scenarioKeysOf } from './comparison-tidy.js';
 
 /** Excel number formats. */
 export const NUMBER_FORMATS = {
@@ -41,12 +41,12 @@ export interface WorkbookMeta {
 export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookMeta): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = `carecast ${meta.version}`;
-  // Fixed dates keep the workbook's properties the same from run to run.
+  // Fixed dates (properties and zip entries) keep the workbook the same, byte for byte, from run to run.
   wb.created = new Date(`${sum.baseline.start}T00:00:00Z`);
   wb.modified = wb.created;
   const p = sum.baseline;
   const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
-  const keys = scenarioKeys(sum);
+  const keys = scenarioKeysOf(sum);
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
 
   // Summary: one row per scenario.
@@ -150,7 +150,23 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   ];
   for (const l of lines) about.addRow(l);
 
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer()), wb.created);
+}
+
+/**
+ * The same XLSX (a zip) with every entry dated `date`: exceljs stamps entries with the time of
+ * writing, so without this two runs of the same comparison differ in bytes.
+ */
+async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files)) {
+    const entry = zip.files[name];
+    if (entry.dir) continue;
+    out.file(name, await entry.async('uint8array'), { date });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 /** A sheet with a bold, frozen header row and per-column number formats. */

@@ -15,7 +15,8 @@ export function changedCost(v: number, change: ResolvedCostChange['change'], wei
 }
 
 /**
- * £ per child per step at the price base, `[step * nStates + state]`, with the changes applied.
+ * £ per child per step at the price base, `[step * nStates + state]`, with the changes applied as
+ * ratios to the model's own costs (so factors already in `plan.costPerStep` are kept).
  * Within a step, placement types are changed and shifted first, then the mix is blended, then
  * changes to a state's whole cost apply (so `multiply` on a mixed state scales the blend).
  */
@@ -47,7 +48,13 @@ export function costsWithChanges(model: Model, plan: Plan, costs: ResolvedCostCh
     costs.forEach((c, i) => {
       if (c.type < 0 && wc[i] > 0) perYear[c.state] = changedCost(perYear[c.state], c.change, wc[i]);
     });
-    for (let s = 0; s < n; s++) out[k * n + s] = perYear[s] * plan.stepYears;
+    // Scale the incoming cost (which may carry a Monte Carlo draw's cost factors) by the change,
+    // rather than rebuilding it from the model, so a draw's factors survive the scenario.
+    for (let s = 0; s < n; s++) {
+      const unchanged = costPerYear[model.states[s].id] ?? 0;
+      if (perYear[s] === unchanged) continue;
+      out[k * n + s] = unchanged > 0 ? plan.costPerStep[k * n + s] * (perYear[s] / unchanged) : perYear[s] * plan.stepYears;
+    }
   }
   return out;
 }

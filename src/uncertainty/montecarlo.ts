@@ -14,6 +14,7 @@ import { modelWithProjection } from '../model/variant.js';
 import type { Model, State } from '../model/types.js';
 import { scenarioPlan } from '../scenario/plan.js';
 import { modelWithPopulationVariant } from '../scenario/population.js';
+import { scenarioKeys } from '../scenario/keys.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { drawModelValues, drawScenarioValues, planWithValues, pointModelValues, pointScenarioValues, scenarioWithValues, type ModelValues, type ScenarioValues } from './parameters.js';
@@ -25,6 +26,8 @@ export const EXTRA_FIGURES = ['cost', 'cost_discounted', 'programme_cost', 'prog
 /** One arm of a run: the baseline (no scenario) or a scenario. */
 export interface Arm {
   name: string;
+  /** Unique key: `baseline`, or the scenario file's name (see `scenarioKeys`). */
+  key: string;
   scenario: ResolvedScenario | null;
   /** The arm's model and plan for each population variant (one entry without variants). */
   models: Model[];
@@ -56,13 +59,14 @@ export async function prepare(model: Model, scenarios: Scenario[], years?: numbe
   };
   const arms: Arm[] = [];
   const models = variantModels(model);
-  arms.push({ name: 'baseline', scenario: null, models, plans: await Promise.all(models.map(planOf)) });
-  for (const s of scenarios) {
+  arms.push({ name: 'baseline', key: 'baseline', scenario: null, models, plans: await Promise.all(models.map(planOf)) });
+  const keys = scenarioKeys(scenarios.map((s) => s.file));
+  for (const [i, s] of scenarios.entries()) {
     const resolved = resolveScenario(s, model);
     const variant = modelWithPopulationVariant(model, s, horizon);
     // A scenario's own projection file wins over the model's variants.
     const ms = variant === model ? models : models.map(() => variant);
-    arms.push({ name: s.name, scenario: resolved, models: ms, plans: await Promise.all(ms.map(planOf)) });
+    arms.push({ name: s.name, key: keys[i], scenario: resolved, models: ms, plans: await Promise.all(ms.map(planOf)) });
   }
   return { model, arms, periods: arms[0].plans[0].periods };
 }
@@ -132,7 +136,7 @@ export function runDraws(setup: Setup, seed: number | string, from: number, to: 
   const buffers = setup.arms.map((a) => allocateResult(a.plans[0]));
   for (let d = from; d < to; d++) {
     const mv = drawModelValues(setup.model, drawGenerator(seed, d));
-    const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.name}`)) : null));
+    const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.key}`)) : null));
     runArms(setup, mv, sv, out, (d - from) * size, buffers);
   }
   return out;
@@ -162,7 +166,9 @@ export interface MonteCarloResult {
   draws: number;
   seed: number | string;
   states: State[];
+  /** Arms' names (for people) and unique keys (for lookups and files), baseline first. */
   arms: string[];
+  keys: string[];
   periods: Period[];
   /** `[draw][arm][period][figure]`, figure = each state's children at the period's end, then `EXTRA_FIGURES`. */
   figures: Float64Array;
@@ -208,5 +214,5 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
       },
     );
   }
-  return { draws: opts.draws, seed: opts.seed, states: model.states, arms: setup.arms.map((a) => a.name), periods: setup.periods, figures, point: runPoint(setup) };
+  return { draws: opts.draws, seed: opts.seed, states: model.states, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) };
 }

@@ -51,6 +51,7 @@ function quantileWithInfinity(sorted: number[], p: number): number {
 
 /** One summarised figure. */
 export interface UncertainFigure {
+  /** The arm's unique key (`baseline`, or the scenario file's name). */
   arm: string;
   period: string;
   /** A state id, or blank for whole-arm figures. */
@@ -69,7 +70,7 @@ export function summariseDraws(mc: MonteCarloResult): UncertainFigure[] {
   const size = mc.arms.length * np * f;
   const column = (i: number) => Float64Array.from({ length: mc.draws }, (_, d) => mc.figures[d * size + i]);
   const out: UncertainFigure[] = [];
-  mc.arms.forEach((arm, a) => {
+  mc.keys.forEach((arm, a) => {
     mc.periods.forEach((period, k) => {
       for (let j = 0; j < f; j++) {
         const i = (a * np + k) * f + j;
@@ -84,13 +85,19 @@ export function summariseDraws(mc: MonteCarloResult): UncertainFigure[] {
 
 /** A scenario against the baseline, over the draws. */
 export interface UncertainComparison {
+  /** The scenario's name and unique key. */
   arm: string;
+  key: string;
   /** Per period: net saving (cash and discounted) and cumulative net saving (cash). */
   years: { period: string; netSaving: Interval; netSavingDiscounted: Interval; cumulativeNetSaving: Interval }[];
   /** Over the first 5 and 10 whole financial years. */
   totals: { years: number; netSaving: Interval; netSavingDiscounted: Interval; programmeCost: Interval; probabilitySaves: number; probabilitySavesDiscounted: number }[];
-  /** Share of draws that pay back within the horizon, and the payback period (index) over the draws; Infinity is "not within horizon". */
-  payback: { share: number; period: Interval };
+  /**
+   * Share of draws that pay back within the horizon, and the payback period (index) over those
+   * draws and the ones that do not (Infinity: "not within horizon"); draws where the scenario
+   * changes nothing are left out (`noChange` is their share; `period` is null if all are).
+   */
+  payback: { share: number; noChange: number; period: Interval | null };
 }
 
 /**
@@ -131,11 +138,12 @@ export function compareDraws(mc: MonteCarloResult, spans: number[] = [5, 10]): U
           probabilitySavesDiscounted: disc.filter((v) => v > 0).length / mc.draws,
         };
       });
-    const periods = draws.map((d) => {
+    const periods = draws.flatMap((d) => {
       const p = paybackPeriod(mc.periods.map((_, k) => net(d, k, 0)), labels);
-      return p.status === 'paid_back' ? p.period : p.status === 'no_difference' ? 0 : Infinity;
+      return p.status === 'paid_back' ? [p.period] : p.status === 'no_difference' ? [] : [Infinity];
     });
-    return { arm, years, totals, payback: { share: periods.filter(Number.isFinite).length / mc.draws, period: intervalOf(periods) } };
+    const payback = { share: periods.filter(Number.isFinite).length / mc.draws, noChange: (mc.draws - periods.length) / mc.draws, period: periods.length ? intervalOf(periods) : null };
+    return { arm, key: mc.keys[a], years, totals, payback };
   });
 }
 

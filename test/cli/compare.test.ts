@@ -61,6 +61,15 @@ describe('carecast compare', () => {
     expect(summary.getCell(3, roiCol).value).toBe('–');
   });
 
+  it('the workbook is the same, byte for byte, from run to run', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'carecast-'));
+    const b = mkdtempSync(join(tmpdir(), 'carecast-'));
+    await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', '--years', '5', '--out', a, '-q');
+    await new Promise((r) => setTimeout(r, 1100)); // a second later: zip entry times would differ
+    await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', '--years', '5', '--out', b, '-q');
+    expect(readFileSync(join(a, 'comparison.xlsx')).equals(readFileSync(join(b, 'comparison.xlsx')))).toBe(true);
+  });
+
   it('refuses a bad scenario with exit 2, the problem located, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
     const bad = join(dir, 'bad.yaml');

@@ -77,11 +77,32 @@ describe('the example council with its declared uncertainty', () => {
     expect(uncertaintyCsv(other)).not.toBe(uncertaintyCsv(one));
   }, 60_000);
 
-  it('a scenario with no changes saves exactly 0 in every draw (common random numbers)', async () => {
+  it('a scenario with no changes saves exactly 0 in every draw (common random numbers), and is "no change", not a payback', async () => {
     const mc = await monteCarlo(model, [loadScenario('scenarios/baseline.yaml')], { draws: 40, seed: 5, years: 5 });
     const [c] = compareDraws(mc);
     for (const y of c.years) expect([y.netSaving.p5, y.netSaving.p95]).toEqual([0, 0]);
     expect(c.totals[0].probabilitySaves).toBe(0);
+    expect(c.payback).toEqual({ share: 0, noChange: 1, period: null });
+  });
+
+  it('a cost change of × 1 saves exactly 0 in every draw: the drawn cost factors reach the scenario too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-cost1-'));
+    const file = join(dir, 'times-one.yaml');
+    writeFileSync(file, 'carecast: 1\nscenario: Times one\ncosts: [{ state: cic, multiply: 1 }, { state: cic, type: residential, multiply: 1 }]\nplacement_mix: [{ state: cic, from: residential, to: ifa, move: 0 }]\n');
+    const mc = await monteCarlo(model, [loadScenario(file)], { draws: 30, seed: 8, years: 3 });
+    const [c] = compareDraws(mc);
+    for (const y of c.years) expect([y.netSaving.p5, y.netSaving.p95]).toEqual([0, 0]);
+  });
+
+  it('two scenarios with the same name are kept apart (arms are keyed by file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-same-'));
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, readFileSync('scenarios/early-help.yaml', 'utf8').replace('fixed_per_year: 900000', 'fixed_per_year: 5000000'));
+    const mc = await monteCarlo(model, [loadScenario('scenarios/early-help.yaml'), loadScenario(big)], { draws: 10, seed: 2, years: 3 });
+    expect(mc.keys).toEqual(['baseline', 'early-help', 'big']);
+    const prog = summariseDraws(mc).filter((f) => f.period === '2027/28' && f.measure === 'programme_cost');
+    expect(prog.map((f) => f.arm)).toEqual(['baseline', 'early-help', 'big']);
+    expect(prog[2].stats.mean).toBeGreaterThan(4 * prog[1].stats.mean);
   });
 
   it('draws centre on the stated model: mean children in care within 1% of the deterministic run after 1 year', async () => {
