@@ -97,7 +97,7 @@ export async function backtest(councils: Council[], opts: BacktestOptions): Prom
         continue;
       }
       const cal = await calibrate(council, w.from, origin);
-      const { plan } = await compileModel(councilModel(council, origin, opts.horizon, cal.p));
+      const { plan } = await compileModel(councilModel(council, origin, opts.horizon, cal.p, origin));
       const point = seriesOf(plan, runPlan(plan));
       const intervals = opts.draws ? await drawIntervals(council, cal, origin, opts.horizon, opts.draws, opts.seed ?? 1) : null;
       for (let h = 1; h <= opts.horizon; h++) {
@@ -146,11 +146,11 @@ async function drawIntervals(council: Council, cal: Calibration, origin: number,
   ) as Record<Target, number>;
   const n = STATES.length;
   // Exposure: child-months in each state over the window, from the calibrated run.
-  const { plan: past } = await compileModel(councilModel(council, from, origin - from, p));
+  const { plan: past } = await compileModel(councilModel(council, from, origin - from, p, origin));
   const pastResult = runPlan(past);
   const exposure = new Array<number>(n).fill(0);
   for (let k = 0; k < past.nPeriods; k++) for (let s = 0; s < n; s++) exposure[s] += pastResult.stock[k * n + s] * 12;
-  const { plan } = await compileModel(councilModel(council, origin, horizon, p));
+  const { plan } = await compileModel(councilModel(council, origin, horizon, p, origin));
   const buffer = allocateResult(plan);
   const samples: Record<Target, number[][]> = { cin: [], cpp: [], cla: [] };
   const row = new Float64Array(n);

@@ -87,7 +87,7 @@ export function windowProblem(council: Council, from: number, to: number): strin
 export async function calibrate(council: Council, from: number, to: number): Promise<Calibration> {
   const problem = windowProblem(council, from, to);
   if (problem) throw new Error(`${council.code}: ${problem}`);
-  const { plan } = await compileModel(councilModel(council, from, to - from, NATIONAL));
+  const { plan } = await compileModel(councilModel(council, from, to - from, NATIONAL, to));
   const result = allocateResult(plan);
   const observations: { series: keyof ModelSeries; k: number; year: number; value: number }[] = [];
   for (let y = from + 1; y <= to; y++) {
@@ -145,6 +145,6 @@ export async function calibrate(council: Council, from: number, to: number): Pro
 
 /** Stocks at 31 March of the `horizon` years after `origin`, projected from the published stocks at `origin`. */
 export async function forecast(council: Council, p: number[], origin: number, horizon: number): Promise<ModelSeries> {
-  const { plan } = await compileModel(councilModel(council, origin, horizon, p));
+  const { plan } = await compileModel(councilModel(council, origin, horizon, p, origin));
   return seriesOf(plan, runPlan(plan));
 }

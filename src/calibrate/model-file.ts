@@ -34,7 +34,7 @@ carecast: 1
 name: ${council.name} (calibrated ${cal.from}-${cal.to})
 description: >
   Four states calibrated to published stocks and flows; monthly probabilities; population held at
-  the last published estimate beyond ${last.year}.
+  the last published estimate beyond mid-${lastMid}.
 
 time:
   start: ${cal.to}-04-01

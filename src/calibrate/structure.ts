@@ -73,11 +73,12 @@ export function startProblem(y: CouncilYear | undefined): string | null {
 /**
  * A model of `council` from 31 March `from` for `years` years with monthly probabilities `p`. The
  * published 0-17 population (a mid-year estimate, mid-(year − 1) for the year ending 31 March)
- * is the denominator, held flat beyond the last published year.
+ * is the denominator, held flat beyond the last year it may use: `knownTo` (a forecast from an
+ * origin must not see later populations).
  */
-export function councilModel(council: Council, from: number, years: number, p: number[]): Model {
+export function councilModel(council: Council, from: number, years: number, p: number[], knownTo = Infinity): Model {
   const start = council.years.get(from)!;
-  const popYears = [...council.years.values()].filter((y) => y.population !== null).sort((a, b) => a.year - b.year);
+  const popYears = [...council.years.values()].filter((y) => y.population !== null && y.year <= knownTo).sort((a, b) => a.year - b.year);
   const projection: PopulationProjection = { source: 'published population_0_17', years: popYears.map((y) => y.year - 1), byYear: popYears.map((y) => [y.population!]) };
   const n = STATES.length;
   const matrix = new Float64Array(n * n);

@@ -4,6 +4,7 @@ import { backtest } from '../backtest/backtest.js';
 import { councilsCsv, forecastsCsv, score, summaryCsv, summaryMarkdown } from '../backtest/score.js';
 import { calibrate, windowProblem } from '../calibrate/fit.js';
 import { calibratedModelFiles } from '../calibrate/model-file.js';
+import { startProblem } from '../calibrate/structure.js';
 import { UsageError } from '../errors.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { readPublishedSeries, type Council } from '../io/published.js';
@@ -37,8 +38,9 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
   const councils = readPublishedSeries(opts.series);
   const council = councils.get(opts.la);
   if (!council) throw new UsageError(`${opts.series} has no council ${opts.la}`, `Use a la_code from the file, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
-  const problem = windowProblem(council, from, to);
-  if (problem) throw new UsageError(`${council.name} cannot be calibrated over ${from}-${to}: ${problem}`, 'Choose a window whose years all have the population and the cin, cpp and cla figures.');
+  // The model written starts from the stocks at 31 March `to`, so that year must have them too.
+  const problem = windowProblem(council, from, to) ?? (startProblem(council.years.get(to)) && `${to}: ${startProblem(council.years.get(to))}`);
+  if (problem) throw new UsageError(`${council.name} cannot be calibrated over ${from}-${to}: ${problem}`, 'Choose a window whose first and last years have the population and the cin, cpp and cla figures.');
   const cal = await calibrate(council, from, to);
   const table: Table = {
     title: `${council.name}: published figures and the calibrated model's`,
@@ -104,7 +106,7 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
     progress.stop();
   }
   const scores = score(result.rows);
-  const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; population held at the last published estimate (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
+  const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; forecasts see nothing after the origin: the population is held at its estimate for the origin year (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
   const md = summaryMarkdown(scores, result.skipped, about);
   if (opts.out) {
     writeFilesAtomic([

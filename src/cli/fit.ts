@@ -62,6 +62,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
       ['  short breaks (LS V3/V4), left out', String(x.excluded.shortBreak)],
       ['  episodes of children with no header row, left out', String(x.excluded.noHeader)],
       ['  open episodes closed by the next episode', String(x.adjusted.openClosedByNext)],
+      ['  open episodes missing from a later return, closed at the end of the last return they were in', String(x.adjusted.staleOpenClosed)],
       ['  overlapping episodes trimmed', String(x.adjusted.overlapTrimmed)],
       ['  closed episodes with conflicting end dates (latest return kept)', String(x.adjusted.conflictingEnd)],
       ['  children whose date of birth differs between returns (latest kept)', String(x.adjusted.conflictingBirth)],

@@ -24,7 +24,11 @@ export type Births = Map<string, number>;
 /** Reads an interval's dates; problems are added to `issues`. */
 function span(file: string, line: number, get: (c: string) => string, startCol: string, endCol: string, issues: Issue[]): { start: number; end: number | null } | null {
   const s = get(startCol);
-  if (s === '') return null;
+  if (s === '') {
+    // No interval; but an end without a start is a broken row, not a silent skip.
+    if (get(endCol) !== '') issues.push({ location: { file, line }, path: startCol, message: `${startCol} is blank but ${endCol} is ${get(endCol)}`, expected: `${startCol} for every row with ${endCol}` });
+    return null;
+  }
   const start = dayNumber(s);
   if (start === null) {
     issues.push({ location: { file, line }, path: startCol, message: `'${s}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
@@ -94,6 +98,10 @@ export async function readEpisodes(file: string): Promise<{ intervals: Interval[
     const state = r.get('state');
     if (state !== 'early_help' && state !== 'cin' && state !== 'cpp') {
       issues.push({ location: { file, line: r.line }, path: 'state', message: `'${state}' is not a state this file can give`, expected: 'early_help, cin or cpp' });
+      continue;
+    }
+    if (r.get('start_date') === '') {
+      issues.push({ location: { file, line: r.line }, path: 'start_date', message: 'the start date is blank', expected: 'a start date on every episode' });
       continue;
     }
     const s = span(file, r.line, r.get, 'start_date', 'end_date', issues);

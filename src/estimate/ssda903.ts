@@ -49,7 +49,7 @@ export interface ReadReport {
   children: number;
   episodes: number;
   excluded: Record<'duplicate' | 'shortBreak' | 'noHeader', number>;
-  adjusted: Record<'openClosedByNext' | 'overlapTrimmed' | 'conflictingEnd' | 'conflictingBirth', number>;
+  adjusted: Record<'openClosedByNext' | 'staleOpenClosed' | 'overlapTrimmed' | 'conflictingEnd' | 'conflictingBirth', number>;
 }
 
 /** A placement type for the cost mix, from PLACE and PLACE_PROVIDER. */
@@ -92,7 +92,7 @@ export async function readSsda903(dir: string): Promise<{ episodes: Episode[]; c
     children: 0,
     episodes: 0,
     excluded: { duplicate: 0, shortBreak: 0, noHeader: 0 },
-    adjusted: { openClosedByNext: 0, overlapTrimmed: 0, conflictingEnd: 0, conflictingBirth: 0 },
+    adjusted: { openClosedByNext: 0, staleOpenClosed: 0, overlapTrimmed: 0, conflictingEnd: 0, conflictingBirth: 0 },
   };
   const children = new Map<string, Child & { year: number }>();
   const byKey = new Map<string, Episode>();
@@ -173,6 +173,7 @@ export async function readSsda903(dir: string): Promise<{ episodes: Episode[]; c
     else perChild.set(ep.child, [ep]);
   }
   const episodes: Episode[] = [];
+  const latestReturn = Math.max(...files.map((f) => f.year));
   for (const list of perChild.values()) {
     list.sort((a, b) => a.start - b.start);
     for (let i = 0; i < list.length - 1; i++) {
@@ -185,6 +186,13 @@ export async function readSsda903(dir: string): Promise<{ episodes: Episode[]; c
         list[i] = { ...list[i], end: next };
         report.adjusted.overlapTrimmed++;
       }
+    }
+    // A stale open row: open in a return but missing from a later one that exists. It ended at
+    // the latest at the end of the last return it was in (31 March of that year).
+    const last = list[list.length - 1];
+    if (last.end === null && last.year < latestReturn) {
+      list[list.length - 1] = { ...last, end: Math.max(last.start, Date.UTC(last.year, 3, 1) / 86_400_000) };
+      report.adjusted.staleOpenClosed++;
     }
     episodes.push(...list);
   }

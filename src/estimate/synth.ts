@@ -83,7 +83,8 @@ export async function synthesise(model: Model, opts: { children: number; years: 
         state = next;
       }
     }
-    if (!model.states[state].absorbing) spells.push({ state, start: spellStart, end: k >= steps ? null : boundary(k) });
+    // The state reached after the last step starts nothing inside the simulation.
+    if (!model.states[state].absorbing && spellStart < boundary(steps)) spells.push({ state, start: spellStart, end: k >= steps ? null : boundary(k) });
     let inCare = false;
     for (const s of spells) {
       const sid = ids[s.state];
@@ -91,12 +92,14 @@ export async function synthesise(model: Model, opts: { children: number; years: 
         inCare = true;
         // An episode appears in the return of every year it is open in, open until the year it ends.
         const firstFy = new Date(s.start * 86_400_000).getUTCMonth() >= 3 ? new Date(s.start * 86_400_000).getUTCFullYear() + 1 : new Date(s.start * 86_400_000).getUTCFullYear();
-        const lastDay = s.end ?? boundary(steps);
+        // An episode ending on the simulation's last day is still open in its last return.
+        const end = s.end !== null && s.end < boundary(steps) ? s.end : null;
         for (let y = firstFy; ; y++) {
           const yearEnd = Date.UTC(y, 3, 1) / 86_400_000; // 1 April: the day after the year
-          const closed = s.end !== null && s.end < yearEnd;
-          episodes.push(`${y},${id},${ukDate(s.start)},S,C2,N1,U4,PR1,${closed ? ukDate(s.end!) : ''},${closed ? 'E4A' : ''}`);
-          if (closed || yearEnd > lastDay) break;
+          // Closed in the return of the year it ends in (DEC on 1 April belongs to the next year).
+          const closed = end !== null && end < yearEnd;
+          episodes.push(`${y},${id},${ukDate(s.start)},S,C2,N1,U4,PR1,${closed ? ukDate(end!) : ''},${closed ? 'E4A' : ''}`);
+          if (closed || yearEnd >= boundary(steps)) break;
         }
       } else if (sid === 'cin' || sid === 'cpp') {
         const end = s.end === null ? '' : ukDate(s.end);

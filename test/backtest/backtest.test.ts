@@ -1,5 +1,5 @@
 /** Backtesting: naive forecasts and scores on constructed cases, and a run on real councils. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,15 @@ describe('carecast backtest on real councils', () => {
     expect(r.stdout).toContain('## Skipped (1)');
     expect(r.stdout).toContain('| E09000001 City of London | 2017 | 2017: no cpp');
     expect((await runCli('backtest', '--series', FILE, '--origin', '2019..2017')).code).toBe(2);
+  });
+
+  it('calibrate refuses a window whose last year lacks the stocks (Hackney 2021-22 after a cyber attack), writing nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-cal-'));
+    const out = join(dir, 'hackney.yaml');
+    const r = await runCli('calibrate', '--series', FILE, '--la', 'E09000012', '--from', '2016', '--to', '2022', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2022: no cin');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('calibrate writes a model that runs', async () => {

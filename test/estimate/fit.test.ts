@@ -74,12 +74,13 @@ describe('bad CIN census rows', () => {
     const { readCinCensus } = await import('../../src/estimate/intervals.js');
     const dir = mkdtempSync(join(tmpdir(), 'carecast-cin-'));
     const file = join(dir, 'cin.csv');
-    writeFileSync(file, 'LAchildID,PersonBirthDate,CINreferralDate,CINclosureDate\nA,01/01/2012,2020-13-01,\nB,01/01/2012,01/05/2020,01/04/2020\n');
+    writeFileSync(file, 'LAchildID,PersonBirthDate,CINreferralDate,CINclosureDate\nA,01/01/2012,2020-13-01,\nB,01/01/2012,01/05/2020,01/04/2020\nC,01/01/2012,,01/04/2020\n');
     try {
       await readCinCensus(file);
       expect.fail('should be refused');
     } catch (e) {
-      expect((e as InputParseError).issues.map((i) => [i.location.line, i.path])).toEqual([[2, 'CINreferralDate'], [3, 'CINclosureDate']]);
+      // row 4 closes a referral that has no referral date: not skipped silently
+      expect((e as InputParseError).issues.map((i) => [i.location.line, i.path])).toEqual([[2, 'CINreferralDate'], [3, 'CINclosureDate'], [4, 'CINreferralDate']]);
     }
   });
 });
@@ -107,6 +108,26 @@ describe('bad SSDA903 rows', () => {
     expect(issues.map((i) => [i.location.line, i.path])).toEqual([[2, 'DECOM'], [3, 'DEC'], [4, 'RNE']]);
     expect(issues[1].message).toBe('the episode ends (01/02/2019) before it starts (01/03/2019)');
     expect(issues[2].expected).toBe('one of S, L, P, T, B, U');
+  });
+
+  it('closes an open episode missing from a later return at the end of its last return, and counts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-stale-'));
+    for (const [y, rows] of [[2018, '1,01/06/2017,S,C2,N1,U4,PR1,,\n'], [2019, '2,01/06/2018,S,C2,N1,U4,PR1,,\n']] as const) {
+      mkdirSync(join(dir, String(y)));
+      writeFileSync(join(dir, String(y), 'header.csv'), 'CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2011\n');
+      writeFileSync(join(dir, String(y), 'episodes.csv'), `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n${rows}`);
+    }
+    const { episodes, report } = await readSsda903(dir);
+    // child 1: open in the 2018 return, absent from 2019's: ended by 31 March 2018 at the latest
+    expect(episodes.find((e) => e.child === '1')!.end).toBe(dayNumber('2018-04-01'));
+    expect(episodes.find((e) => e.child === '2')!.end).toBeNull(); // open in the latest return
+    expect(report.adjusted.staleOpenClosed).toBe(1);
+  });
+
+  it('names the line of a malformed row (a stray quote) instead of failing', async () => {
+    const issues = await refused('1,01/01/2019,S,C2,N1,"U4"x,PR1,,\n');
+    expect(issues[0].location.file).toMatch(/episodes\.csv$/);
+    expect(issues[0].location.line).toBe(2);
   });
 
   it('names a missing column', async () => {
