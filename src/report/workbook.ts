@@ -164,7 +164,8 @@ async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
   for (const name of Object.keys(zip.files)) {
     const entry = zip.files[name];
     if (entry.dir) continue;
-    out.file(name, await entry.async('uint8array'), { date });
+    // createFolders: false, or JSZip adds folder entries stamped with the time of writing.
+    out.file(name, await entry.async('uint8array'), { date, createFolders: false });
   }
   return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
