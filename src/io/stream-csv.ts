@@ -19,6 +19,13 @@ export async function* streamCsv(file: string, required: string[], issues: Issue
   // unless a quoted field spans lines, which record-level exports do not have.
   const parser = createReadStream(file).pipe(parse({ bom: true, trim: true, relax_column_count: true }));
   let index: Map<string, number> | null = null;
+  // Callers ask for the same few column names on every row: look each up once.
+  const columns = new Map<string, number>();
+  const column = (c: string): number => {
+    let i = columns.get(c);
+    if (i === undefined) columns.set(c, (i = index!.get(c.toLowerCase()) ?? -1));
+    return i;
+  };
   let line = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -33,8 +40,7 @@ export async function* streamCsv(file: string, required: string[], issues: Issue
         }
         continue;
       }
-      const idx = index;
-      yield { get: (c: string) => { const i = idx.get(c.toLowerCase()); return i === undefined ? '' : record[i] ?? ''; }, line };
+      yield { get: (c: string) => { const i = column(c); return i < 0 ? '' : record[i] ?? ''; }, line };
     }
   } catch (err) {
     const e = err as { lines?: number; message: string; code?: string };
