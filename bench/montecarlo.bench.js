@@ -20,7 +20,7 @@ try {
   console.error('bench: cannot load ../dist/index.js; build first with `npm run build` (or `npm run bench`).');
   process.exit(1);
 }
-const { loadModel, loadScenario, monteCarlo, prepareDraws, scenarioPlan, runPlan, allocateResult, writeFileAtomic } = api;
+const { loadModel, loadScenario, monteCarlo, prepareDraws, scenarioPlan, runPlan, allocateResult, clearResult, writeFileAtomic } = api;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -88,11 +88,7 @@ const buffers = plans.map((p) => allocateResult(p));
 for (let i = 0; i < 200; i++) plans.forEach((p, a) => runPlan(p, buffers[a]));
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < DRAWS; i++) {
-  plans.forEach((p, a) => {
-    const r = buffers[a];
-    for (const v of Object.values(r)) if (v instanceof Float64Array) v.fill(0);
-    runPlan(p, r);
-  });
+  plans.forEach((p, a) => runPlan(p, clearResult(buffers[a])));
 }
 const kernelOnly = seconds(t0);
 rmSync(dir, { recursive: true, force: true });

@@ -5,10 +5,10 @@
  * through the last five years.
  */
 import { linearRegression, linearRegressionLine, quantileSorted } from 'simple-statistics';
-import { calibrate, seriesOf, setProbabilities, windowProblem, type Calibration } from '../calibrate/fit.js';
+import { calibrate, forecast, seriesOf, setProbabilities, windowProblem, type Calibration } from '../calibrate/fit.js';
 import { councilModel, MOVES, startProblem, STATES } from '../calibrate/structure.js';
 import { compileModel } from '../engine/compile.js';
-import { allocateResult, runPlan } from '../engine/kernel.js';
+import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
 import type { Council } from '../io/published.js';
 import { dirichlet, drawGenerator, normal } from '../uncertainty/random.js';
 
@@ -97,8 +97,7 @@ export async function backtest(councils: Council[], opts: BacktestOptions): Prom
         continue;
       }
       const cal = await calibrate(council, w.from, origin);
-      const { plan } = await compileModel(councilModel(council, origin, opts.horizon, cal.p, origin));
-      const point = seriesOf(plan, runPlan(plan));
+      const point = await forecast(council, cal.p, origin, opts.horizon);
       const intervals = opts.draws ? await drawIntervals(council, cal, origin, opts.horizon, opts.draws, opts.seed ?? 1) : null;
       for (let h = 1; h <= opts.horizon; h++) {
         const year = origin + h;
@@ -153,20 +152,27 @@ async function drawIntervals(council: Council, cal: Calibration, origin: number,
   const { plan } = await compileModel(councilModel(council, origin, horizon, p, origin));
   const buffer = allocateResult(plan);
   const samples: Record<Target, number[][]> = { cin: [], cpp: [], cla: [] };
+  // Each state's Dirichlet parameters: its fitted monthly row (stay included) × its exposure.
+  const outOf = Array.from({ length: n }, (_, s) => MOVES.flatMap((m, i) => (m[0] === s ? [i] : [])));
+  const alphas = outOf.map((moves, s) => {
+    const fitted = new Array<number>(n).fill(0);
+    fitted[s] = 1;
+    for (const i of moves) {
+      fitted[MOVES[i][1]] = p[i];
+      fitted[s] -= p[i];
+    }
+    return fitted.map((x) => x * exposure[s]);
+  });
   const row = new Float64Array(n);
   for (let d = 0; d < draws; d++) {
     const u = drawGenerator(seed, d, council.code);
     const drawn = p.slice();
     for (let s = 0; s < n; s++) {
-      const moves = MOVES.map((m, i) => (m[0] === s ? i : -1)).filter((i) => i >= 0);
-      const stay = 1 - moves.reduce((a, i) => a + p[i], 0);
-      const alpha = Array.from({ length: n }, (_, j) => (j === s ? stay : moves.find((i) => MOVES[i][1] === j) !== undefined ? p[moves.find((i) => MOVES[i][1] === j)!] : 0)).map((x) => x * exposure[s]);
-      dirichlet(u, alpha, row);
-      for (const i of moves) drawn[i] = row[MOVES[i][1]];
+      dirichlet(u, alphas[s], row);
+      for (const i of outOf[s]) drawn[i] = row[MOVES[i][1]];
     }
     setProbabilities(plan, drawn);
-    for (const v of Object.values(buffer)) if (v instanceof Float64Array) v.fill(0);
-    const s = seriesOf(plan, runPlan({ ...plan, lean: true }, buffer));
+    const s = seriesOf(plan, runPlan({ ...plan, lean: true }, clearResult(buffer)));
     const shocks = drawGenerator(seed, d, `${council.code}/shock`);
     for (const t of TARGETS) {
       let walk = 0;

@@ -6,7 +6,7 @@
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { compileModel } from '../engine/compile.js';
-import { allocateResult, runPlan } from '../engine/kernel.js';
+import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
 import type { Plan, RawResult } from '../engine/plan.js';
 import type { Council, SeriesName } from '../io/published.js';
 import { councilModel, FLOW_MOVES, MOVES, NATIONAL, parametersOf, probabilities, startProblem, STATES, STOCK_STATES } from './structure.js';
@@ -61,12 +61,6 @@ export function setProbabilities(plan: Plan, p: number[]): void {
   });
 }
 
-function reset(r: RawResult): RawResult {
-  for (const v of Object.values(r)) if (v instanceof Float64Array) v.fill(0);
-  r.shortfall = 0;
-  return r;
-}
-
 /** Why a council cannot be calibrated over a window, or null. */
 export function windowProblem(council: Council, from: number, to: number): string | null {
   if (to <= from) return `the window ${from}-${to} has no year after its start`;
@@ -100,7 +94,7 @@ export async function calibrate(council: Council, from: number, to: number): Pro
   const theta0 = parametersOf(NATIONAL);
   const run = (theta: ArrayLike<number>) => {
     setProbabilities(plan, probabilities(theta));
-    runPlan(plan, reset(result));
+    runPlan(plan, clearResult(result));
     return seriesOf(plan, result);
   };
   let cacheKey: ArrayLike<number> | null = null;

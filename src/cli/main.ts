@@ -15,6 +15,14 @@ import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
 /** carecast's version, from package.json. */
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
+/** The options of a seeded Monte Carlo run, shared by run, compare and report. */
+function withDraws(cmd: Command, drawsHelp: string): Command {
+  return cmd
+    .option('--draws <n>', drawsHelp)
+    .option('--seed <s>', 'seed of the draws (default 1); the same seed gives the same output')
+    .option('--threads <n>', 'worker threads for the draws (default: all cores from 1,000 draws)');
+}
+
 /** Runs the CLI with `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let code = 0;
@@ -25,23 +33,21 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  program
+  const run = program
     .command('run')
     .description('project a model and print tables per financial year (children, rates per 10,000, entries, cost)')
     .argument('<model>', 'model file (YAML); see models/README.md')
     .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
     .option('-f, --format <format>', `output on stdout: ${RUN_FORMATS.join(', ')}`, 'table')
     .option('-o, --out <dir>', 'also write projection.csv (tidy), projection.json and projection.md to this folder')
-    .option('-q, --quiet', 'with --out, print nothing on stdout')
-    .option('--draws <n>', 'Monte Carlo draws over the uncertainty the model declares: means and 5th-95th percentiles')
-    .option('--seed <s>', 'seed of the draws (default 1); the same seed gives the same output', undefined)
-    .option('--threads <n>', 'worker threads for the draws (default: all cores from 1,000 draws)')
+    .option('-q, --quiet', 'with --out, print nothing on stdout');
+  withDraws(run, 'Monte Carlo draws over the uncertainty the model declares: means and 5th-95th percentiles')
     .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
     .action(async (model: string, opts: RunOptions) => {
       code = await runCommand(model, opts, io, VERSION);
     });
 
-  program
+  const compare = program
     .command('compare')
     .description('project the baseline and each scenario on the same model: children, cost, programme cost, net saving, payback and ROI per financial year and over 5 and 10 years')
     .argument('<model>', 'model file (YAML); see models/README.md')
@@ -49,10 +55,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
     .option('-f, --format <format>', `output on stdout: ${COMPARE_FORMATS.join(', ')}`, 'table')
     .option('-o, --out <dir>', 'also write comparison.csv (tidy), comparison.json, comparison.md and comparison.xlsx to this folder')
-    .option('-q, --quiet', 'with --out, print nothing on stdout')
-    .option('--draws <n>', 'Monte Carlo draws over the uncertainty the model and scenarios declare (common random numbers)')
-    .option('--seed <s>', 'seed of the draws (default 1); the same seed gives the same output', undefined)
-    .option('--threads <n>', 'worker threads for the draws (default: all cores from 1,000 draws)')
+    .option('-q, --quiet', 'with --out, print nothing on stdout');
+  withDraws(compare, 'Monte Carlo draws over the uncertainty the model and scenarios declare (common random numbers)')
     .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
     .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
       code = await compareCommand(model, scenarios, opts, io, VERSION);
@@ -72,17 +76,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       code = await sensitivityCommand(model, opts, io);
     });
 
-  program
+  const report = program
     .command('report')
     .description('a self-contained HTML report for a board: summary, charts (static SVG), tables, assumptions')
     .argument('<model>', 'model file (YAML)')
     .argument('[scenarios...]', 'scenario files (YAML)')
     .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
     .option('-y, --years <n>', "horizon in years (default: the model's time.horizon_years)")
-    .option('--draws <n>', 'Monte Carlo draws for fan charts and the chance of saving money')
-    .option('--seed <s>', 'seed of the draws (default 1)')
-    .option('--threads <n>', 'worker threads for the draws')
-    .option('-q, --quiet', 'print nothing on stderr')
+    .option('-q, --quiet', 'print nothing on stderr');
+  withDraws(report, 'Monte Carlo draws for fan charts and the chance of saving money')
     .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await reportCommand(model, scenarios, opts, io, VERSION);

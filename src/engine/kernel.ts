@@ -32,13 +32,20 @@ export function allocateResult(plan: Plan): RawResult {
   };
 }
 
+/** Zeroes a result buffer so `runPlan` can fill it again (it accumulates with `+=`). */
+export function clearResult(r: RawResult): RawResult {
+  for (const v of Object.values(r)) if (v instanceof Float64Array) v.fill(0);
+  r.shortfall = 0;
+  return r;
+}
+
 /**
  * Runs the plan from its initial stock to the horizon and returns per-period results.
  * Within a step: transitions, then ageing (and leaving at 18), then entries from outside, then
  * the population adjustment through the entry state.
  *
  * Results are added into `out`: to reuse a result buffer (e.g. over many draws), pass one that
- * is all zeros (`allocateResult(plan)`, or fill each array with 0 and set `shortfall` to 0).
+ * is all zeros (`allocateResult(plan)`, or `clearResult(r)`).
  */
 export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
   const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageOut, active, entryState } = plan;

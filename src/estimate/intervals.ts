@@ -4,7 +4,7 @@
  * still open).
  */
 import { InputParseError, type Issue } from '../errors.js';
-import { streamCsv } from '../io/stream-csv.js';
+import { streamCsv, type StreamRow } from '../io/stream-csv.js';
 import { dayNumber } from './dates.js';
 
 /** Services below care, in order of precedence (a child on a plan is not counted as CIN too). */
@@ -20,6 +20,22 @@ export interface Interval {
 
 /** A child's date of birth where the file gives it. */
 export type Births = Map<string, number>;
+
+/**
+ * Records a child's date of birth from `column`; a bad date is an issue. Returns false when the
+ * child already has another date of birth (the first is kept, and the caller counts it).
+ */
+function noteBirth(births: Births, child: string, r: StreamRow, column: string, file: string, issues: Issue[]): boolean {
+  const text = r.get(column);
+  const birth = dayNumber(text);
+  if (birth === null) {
+    issues.push({ location: { file, line: r.line }, path: column, message: `'${text}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
+    return true;
+  }
+  const seen = births.get(child);
+  if (seen === undefined) births.set(child, birth);
+  return seen === undefined || seen === birth;
+}
 
 /** Reads an interval's dates; problems are added to `issues`. */
 function span(file: string, line: number, get: (c: string) => string, startCol: string, endCol: string, issues: Issue[]): { start: number; end: number | null } | null {
@@ -61,14 +77,7 @@ export async function readCinCensus(file: string): Promise<{ intervals: Interval
   for await (const r of streamCsv(file, ['LAchildID', 'PersonBirthDate', 'CINreferralDate', 'CINclosureDate'], issues)) {
     rows++;
     const child = r.get('LAchildID');
-    const birth = dayNumber(r.get('PersonBirthDate'));
-    if (birth === null) issues.push({ location: { file, line: r.line }, path: 'PersonBirthDate', message: `'${r.get('PersonBirthDate')}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
-    else {
-      // The same child with another date of birth on another row: the first is kept, and counted.
-      const seen = births.get(child);
-      if (seen === undefined) births.set(child, birth);
-      else if (seen !== birth) conflictingBirths++;
-    }
+    if (!noteBirth(births, child, r, 'PersonBirthDate', file, issues)) conflictingBirths++;
     const cin = span(file, r.line, r.get, 'CINreferralDate', 'CINclosureDate', issues);
     if (cin) intervals.push({ child, state: 'cin', ...cin });
     const cpp = span(file, r.line, r.get, 'CPPstartDate', 'CPPendDate', issues);
@@ -88,13 +97,7 @@ export async function readEpisodes(file: string): Promise<{ intervals: Interval[
   for await (const r of streamCsv(file, ['child_id', 'date_of_birth', 'state', 'start_date', 'end_date'], issues)) {
     rows++;
     const child = r.get('child_id');
-    const birth = dayNumber(r.get('date_of_birth'));
-    if (birth === null) issues.push({ location: { file, line: r.line }, path: 'date_of_birth', message: `'${r.get('date_of_birth')}' is not a date`, expected: 'dd/mm/yyyy or yyyy-mm-dd' });
-    else {
-      const seen = births.get(child);
-      if (seen === undefined) births.set(child, birth);
-      else if (seen !== birth) conflictingBirths++;
-    }
+    if (!noteBirth(births, child, r, 'date_of_birth', file, issues)) conflictingBirths++;
     const state = r.get('state');
     if (state !== 'early_help' && state !== 'cin' && state !== 'cpp') {
       issues.push({ location: { file, line: r.line }, path: 'state', message: `'${state}' is not a state this file can give`, expected: 'early_help, cin or cpp' });

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { compileModel } from '../engine/compile.js';
-import { allocateResult, runPlan } from '../engine/kernel.js';
+import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
 import type { Period, Plan, RawResult } from '../engine/plan.js';
 import { UsageError } from '../errors.js';
 import { projectionCoverageProblem } from '../model/build.js';
@@ -124,9 +124,7 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
 function reset(r: RawResult, plan: Plan): RawResult {
   // A buffer sized for another plan (the first draw of a scenario with programmes) is replaced.
   if (r.programmeCost.length !== plan.nPeriods * plan.nProgrammes || r.flowCost.length !== plan.nPeriods * plan.flowFrom.length) return allocateResult(plan);
-  for (const v of Object.values(r)) if (v instanceof Float64Array) v.fill(0);
-  r.shortfall = 0;
-  return r;
+  return clearResult(r);
 }
 
 /** Figures of draws `from` to `to` (exclusive), one after another. */

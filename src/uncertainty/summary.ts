@@ -62,8 +62,18 @@ export interface UncertainFigure {
   stats: Interval;
 }
 
-/** Every figure of every arm and period: children by state, cost, programme cost. */
+// Summaries sort every figure over every draw; tables, CSV, JSON and charts of one run share them.
+const figureCache = new WeakMap<MonteCarloResult, UncertainFigure[]>();
+const comparisonCache = new WeakMap<MonteCarloResult, Map<string, UncertainComparison[]>>();
+
+/** Every figure of every arm and period: children by state, cost, programme cost (computed once per run). */
 export function summariseDraws(mc: MonteCarloResult): UncertainFigure[] {
+  let out = figureCache.get(mc);
+  if (!out) figureCache.set(mc, (out = summariseFigures(mc)));
+  return out;
+}
+
+function summariseFigures(mc: MonteCarloResult): UncertainFigure[] {
   const n = mc.states.length;
   const f = n + EXTRA_FIGURES.length;
   const np = mc.periods.length;
@@ -105,6 +115,15 @@ export interface UncertainComparison {
  * saving (programme cost included) is above 0.
  */
 export function compareDraws(mc: MonteCarloResult, spans: number[] = [5, 10]): UncertainComparison[] {
+  let bySpans = comparisonCache.get(mc);
+  if (!bySpans) comparisonCache.set(mc, (bySpans = new Map()));
+  const key = spans.join(',');
+  let out = bySpans.get(key);
+  if (!out) bySpans.set(key, (out = compareArms(mc, spans)));
+  return out;
+}
+
+function compareArms(mc: MonteCarloResult, spans: number[]): UncertainComparison[] {
   const n = mc.states.length;
   const f = n + EXTRA_FIGURES.length;
   const np = mc.periods.length;

@@ -124,7 +124,7 @@ describe('bad scenario files: located errors, code SCENARIO_INVALID (exit 2)', (
     expect(issueAt(invalid(edit(GOOD, '{ id: team, fixed_per_year: 100000 }', '{ id: team, per_child: 100 }')), 'programmes[0].per_child').message).toContain('needs serves');
   });
 
-  it('lists every problem at once, in line order', () => {
+  it('a schema error is reported alone; the cross-checks it stops follow once it is fixed', () => {
     const err = invalid(edit(edit(GOOD, '    from: early_help', '    from: nobody'), 'move: 0.1 }', 'move: 1.5 }'));
     expect(err.issues.map((i) => `${i.location.line} ${i.path}`)).toEqual(['12 placement_mix[0].move']);
     // The schema error stops the cross-checks; fixing it shows the next problem.
