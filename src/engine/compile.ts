@@ -1,5 +1,5 @@
 /** Compiles a validated model into a `Plan` of typed arrays, once, before any stepping. */
-import { birthsCoverageProblem, populationAt, projectionCoverageProblem } from '../model/build.js';
+import { birthsCoverageProblem, populationAt, projectionCoverageProblem } from '../model/population.js';
 import { UsageError } from '../errors.js';
 import { bandWidth } from '../model/bands.js';
 import { addMonths, financialYearLabel, financialYearOf, isoDate, MONTHS_PER_STEP, parseIsoDate } from '../model/time.js';

@@ -3,7 +3,7 @@
  * population, sparse rows pooled with the all-ages row (reported, never silent), initial stocks
  * at the window's end.
  */
-import { populationAt } from '../model/build.js';
+import { populationAt } from '../model/population.js';
 import type { PopulationProjection } from '../model/types.js';
 import type { RecordState, TransitionCounts } from './count.js';
 

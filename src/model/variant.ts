@@ -1,5 +1,5 @@
 /** A model with another population projection: the entry state's initial stock derived again. */
-import { populationAt } from './build.js';
+import { populationAt } from './population.js';
 import { parseIsoDate } from './time.js';
 import type { Model, PopulationProjection } from './types.js';
 

@@ -1,7 +1,8 @@
 /** Population variants: another projection file (a model-level change) or extra yearly growth. */
 import { ScenarioInvalidError, type Issue } from '../errors.js';
 import type { Plan } from '../engine/plan.js';
-import { projectionCoverageProblem, readPopulationProjection, type PendingIssue } from '../model/build.js';
+import { projectionCoverageProblem, readPopulationProjection } from '../model/population.js';
+import type { PendingIssue } from '../model/build.js';
 import { modelWithProjection } from '../model/variant.js';
 import { locate, pathToString } from '../model/positions.js';
 import { parseIsoDate } from '../model/time.js';

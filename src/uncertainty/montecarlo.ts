@@ -8,7 +8,7 @@ import { compileModel } from '../engine/compile.js';
 import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
 import type { Period, Plan, RawResult } from '../engine/plan.js';
 import { UsageError } from '../errors.js';
-import { projectionCoverageProblem } from '../model/build.js';
+import { projectionCoverageProblem } from '../model/population.js';
 import { parseIsoDate } from '../model/time.js';
 import { modelWithProjection } from '../model/variant.js';
 import type { Model, State } from '../model/types.js';

@@ -21,7 +21,7 @@ import { stringify } from 'yaml';
 import { compileModel } from '../../src/engine/compile.js';
 import { project } from '../../src/engine/project.js';
 import { parseModel } from '../../src/model/load.js';
-import { populationAt } from '../../src/model/build.js';
+import { populationAt } from '../../src/model/population.js';
 import { parseIsoDate } from '../../src/model/time.js';
 import type { Model } from '../../src/model/types.js';
 

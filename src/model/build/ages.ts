@@ -1,0 +1,72 @@
+/** The `ages` section: bands, where children go at 18, and references to bands. */
+import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands } from '../bands.js';
+import type { ModelFile } from '../schema.js';
+import type { AgeBand } from '../types.js';
+import type { IssueCollector, Path } from './issues.js';
+import type { StatesSection } from './states.js';
+
+/** The model's bands (one band 0-17 without ages) and a checked lookup of band lists. */
+export interface AgesSection {
+  bands: AgeBand[];
+  /** True when the file gave bands, false for the single band of a model without ages. */
+  declared: boolean;
+  ageOutTo: Record<string, string>;
+  /** Unreadable bands: uses of bands are not checked again (they would only repeat the noise). */
+  broken: boolean;
+  bandIndex: Map<string, number>;
+  /** Indices of the bands `spec` names at `path` (all bands when left out or 'all'). */
+  resolve: (path: Path, spec: string | string[] | undefined) => number[];
+}
+
+/** Reads the bands and the age-out states. */
+export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection): AgesSection {
+  let bands: AgeBand[] = [{ label: 'all', from: 0, to: MAX_AGE }];
+  const ageOutTo: Record<string, string> = {};
+  let broken = false;
+  if (raw.ages) {
+    const labels = raw.ages.bands === 'single' ? singleYearBands().map((b) => b.label) : raw.ages.bands;
+    const parsed = labels.map((label, i) => {
+      const b = parseBand(label);
+      if (!b) c.add(['ages', 'bands', i], `'${label}' is not an age band`, "'a-b' or a single age, e.g. 0-4 or 17");
+      return b;
+    });
+    if (parsed.every((b): b is AgeBand => b !== null)) {
+      const problem = bandCoverageProblem(parsed);
+      if (problem) c.add(['ages', 'bands'], `the bands must cover ages 0 to ${MAX_AGE} in order: ${problem}`);
+      bands = parsed;
+    } else {
+      broken = true;
+    }
+    const spec = raw.ages.age_out_to;
+    for (const s of st.states) {
+      if (s.absorbing) continue;
+      const target = typeof spec === 'string' ? spec : spec[s.id] ?? spec.default;
+      if (target === undefined) c.add(['ages', 'age_out_to'], `no exit state for children aged 18 in '${s.id}'`, 'a default: entry or one for each active state');
+      else ageOutTo[s.id] = target;
+    }
+    if (typeof spec === 'string') st.ref(['ages', 'age_out_to'], spec, { absorbing: true });
+    else {
+      for (const [k, v] of Object.entries(spec)) {
+        if (k !== 'default') st.ref(['ages', 'age_out_to', k], k, { active: true });
+        st.ref(['ages', 'age_out_to', k], v, { absorbing: true });
+      }
+    }
+  }
+  const declared = raw.ages !== undefined;
+  const bandIndex = new Map(bands.map((b, i) => [b.label, i]));
+  const resolve = (path: Path, spec: string | string[] | undefined): number[] => {
+    if (spec === undefined || spec === 'all') return bands.map((_, i) => i);
+    if (broken) return [];
+    const list = Array.isArray(spec) ? spec : [spec];
+    const out: number[] = [];
+    list.forEach((label, k) => {
+      const b = parseBand(label);
+      const i = b ? bandIndex.get(b.label) : undefined;
+      if (i === undefined) {
+        c.add(Array.isArray(spec) ? [...path, k] : path, `unknown age band '${label}'`, declared ? `one of ${bands.map((x) => x.label).join(', ')} or all` : "'all' (the model has no ages)");
+      } else out.push(i);
+    });
+    return out;
+  };
+  return { bands, declared, ageOutTo, broken, bandIndex, resolve };
+}

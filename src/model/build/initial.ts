@@ -1,0 +1,96 @@
+/** The `initial` section: stocks at the start date, and the entry state derived from the population. */
+import { resolve } from 'node:path';
+import { cellNumber, missingColumns, readCsv, type CsvTable } from '../../io/csv.js';
+import { parseBand } from '../bands.js';
+import { populationAt } from '../population.js';
+import type { ModelFile } from '../schema.js';
+import type { Population, State } from '../types.js';
+import type { AgesSection } from './ages.js';
+import { fmt, pushReadError, type IssueCollector, type PendingIssue } from './issues.js';
+import type { StatesSection } from './states.js';
+
+/**
+ * `initial[b][s]`: children in state s and band b at the start date, from the file's map or a
+ * CSV. Where the model follows a projection and the entry state's stock is not given, it is the
+ * population less the other active states (and the band is recorded as derived).
+ */
+export function buildInitial(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection, population: Population | null, start: Date | null, dir: string, file: string): number[][] {
+  const { states, n } = st;
+  const { bands } = ag;
+  const initial = bands.map(() => new Array<number>(n).fill(0));
+  const given = bands.map(() => new Array<boolean>(n).fill(false));
+  if ('file' in raw.initial && typeof raw.initial.file === 'string') {
+    readInitialCsv(resolve(dir, raw.initial.file), file, states, st.index, ag.bandIndex, ag.declared, initial, given, c.issues);
+  } else {
+    for (const [sid, v] of Object.entries(raw.initial as Record<string, number | Record<string, number>>)) {
+      const s = st.ref(['initial', sid], sid);
+      if (s < 0) continue;
+      if (typeof v === 'number') {
+        if (ag.declared) c.add(['initial', sid], 'the model has age bands, so give the stock per band', `a map such as { ${bands[0].label}: 120, ${bands[1]?.label ?? bands[0].label}: 80 }`);
+        else { initial[0][s] = v; given[0][s] = true; }
+        continue;
+      }
+      for (const [label, count] of Object.entries(v)) {
+        if (label === 'all' && ag.declared) {
+          c.add(['initial', sid, label], 'the model has age bands, so give the stock per band, not for all ages', `one of ${bands.map((x) => x.label).join(', ')}`);
+          continue;
+        }
+        const b = ag.resolve(['initial', sid, label], label);
+        if (b.length === 1) { initial[b[0]][s] = count; given[b[0]][s] = true; }
+      }
+    }
+  }
+  if (population?.kind === 'projection' && start) {
+    const e = st.index.get(population.entryState)!;
+    const target = populationAt(population.projection, start);
+    bands.forEach((band, b) => {
+      if (given[b][e]) return; // stated by the user: kept, and the first step adjusts to the projection
+      let others = 0;
+      for (let s = 0; s < n; s++) if (s !== e && !states[s].absorbing) others += initial[b][s];
+      if (target[b] < others) c.add(['initial'], `ages ${band.label}: the other states hold ${fmt(others)} children, more than the projected population of ${fmt(target[b])}`, 'stocks within the population');
+      initial[b][e] = Math.max(0, target[b] - others);
+      population.derivedBands.push(b);
+    });
+  }
+  return initial;
+}
+
+function readInitialCsv(
+  file: string,
+  modelFile: string,
+  states: State[],
+  index: Map<string, number>,
+  bandIndex: Map<string, number>,
+  hasAges: boolean,
+  initial: number[][],
+  given: boolean[][],
+  issues: PendingIssue[],
+): void {
+  let table: CsvTable;
+  try {
+    table = readCsv(file, modelFile);
+  } catch (err) {
+    pushReadError(err, ['initial', 'file'], issues);
+    return;
+  }
+  const cols = hasAges ? ['state', 'age_band', 'children'] : ['state', 'children'];
+  const missing = missingColumns(table, cols);
+  if (missing.length) {
+    missing.forEach((i) => issues.push({ path: [], message: '', located: i }));
+    return;
+  }
+  for (const row of table.rows) {
+    const at = (column: string, message: string, expected: string): void => {
+      issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: column, message, expected } });
+    };
+    const s = index.get(row.values.state);
+    if (s === undefined) { at('state', `unknown state '${row.values.state}'`, `one of ${states.map((x) => x.id).join(', ')}`); continue; }
+    const label = hasAges ? parseBand(row.values.age_band)?.label : 'all';
+    const b = label === undefined ? undefined : bandIndex.get(label);
+    if (b === undefined) { at('age_band', `unknown age band '${row.values.age_band}'`, `one of ${[...bandIndex.keys()].join(', ')}`); continue; }
+    const c = cellNumber(table, row, 'children');
+    if (typeof c !== 'number') { issues.push({ path: [], message: '', located: c }); continue; }
+    initial[b][s] += c;
+    given[b][s] = true;
+  }
+}
