@@ -113,6 +113,7 @@ export function councilModel(council: Council, from: number, years: number, p: n
       measures: [],
     },
     groups: [{ id: 'cin_dfe', label: 'CIN, DfE definition', states: ['cin', 'cpp', 'cic'] }],
+    capacities: [],
     uncertainty: { rows: [], probabilities: [], costs: [], growth: null, variants: [] },
   };
 }

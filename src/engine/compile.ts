@@ -5,6 +5,7 @@ import { bandWidth } from '../model/bands.js';
 import { addMonths, financialYearLabel, financialYearOf, isoDate, MONTHS_PER_STEP, parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
 import type { Period, Plan } from './plan.js';
+import { capacityPlacesByStep } from './capacity.js';
 import { annualToStep } from './root.js';
 
 /** Options that override the model file. */
@@ -142,6 +143,9 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
     ids.forEach((id, s) => (measurePerStep[mi * n + s] = (m.perYear[id] ?? 0) * stepYears));
     measureDiscount.set(factors(m.discountRate), mi * nSteps);
   });
+  const caps = model.capacities;
+  const capPlaces = new Float64Array(caps.length * nSteps);
+  caps.forEach((cap, c) => capPlaces.set(capacityPlacesByStep(cap, fyOfStep, stepYears), c * nSteps));
   const [wStart, wEnd] = v.count === 'start' ? [1, 0] : v.count === 'end' ? [0, 1] : [0.5, 0.5];
 
   return {
@@ -180,6 +184,10 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       programmePerChildYear: new Float64Array(0),
       programmePerStart: new Float64Array(0),
       programmeFixed: new Float64Array(0),
+      nCapacities: caps.length,
+      capState: Int32Array.from(caps, (c) => index.get(c.state)!),
+      capOverflow: Int32Array.from(caps, (c) => index.get(c.overflow)!),
+      capPlaces,
       periodOfStep,
       periods,
     },

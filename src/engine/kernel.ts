@@ -27,6 +27,11 @@ export function allocateResult(plan: Plan): RawResult {
     programmeChildYears: new Float64Array(plan.nPeriods * plan.nProgrammes),
     programmeStarts: new Float64Array(plan.nPeriods * plan.nProgrammes),
     population: new Float64Array(plan.nPeriods * plan.nBands),
+    capacityPlaces: new Float64Array(plan.nPeriods * plan.nCapacities),
+    overflowStock: new Float64Array(plan.nPeriods * plan.nCapacities),
+    overflowEntries: new Float64Array(plan.nPeriods * plan.nCapacities),
+    overflowCost: new Float64Array(plan.nPeriods * plan.nCapacities),
+    overflowCostDiscounted: new Float64Array(plan.nPeriods * plan.nCapacities),
     ledger: new Float64Array(plan.nSteps * 5),
     shortfall: 0,
   };
@@ -84,6 +89,14 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     }
   }
 
+  // Capacity: children arriving in each cell this step (so overflow takes them before anyone
+  // already placed), and children held in each limit's overflow state because it was full.
+  const nc = plan.nCapacities;
+  const { capState, capOverflow, capPlaces } = plan;
+  const arrived = nc > 0 ? new Float64Array(cells) : null;
+  const displaced = new Float64Array(nc * nb);
+  const displacedStart = new Float64Array(nc * nb);
+
   for (let k = 0; k < nSteps; k++) {
     const period = plan.periodOfStep[k];
     const pOff = period * cells;
@@ -106,6 +119,15 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         if (active[i] === 1) activeStart += xi;
         if (xi === 0) continue;
         for (let q = rowStart[rb + i], end = rowStart[rb + i + 1]; q < end; q++) y[off + cols[q]] += xi * vals[q];
+      }
+      if (arrived !== null) {
+        for (let j = 0; j < n; j++) arrived[off + j] = y[off + j] - x[off + j] * P[mb + j * n + j];
+        for (let c = 0; c < nc; c++) {
+          const o = capOverflow[c];
+          displacedStart[c * nb + b] = displaced[c * nb + b];
+          // Displaced children leave the overflow state at its own rates.
+          displaced[c * nb + b] *= P[mb + o * n + o];
+        }
       }
       if (countMoves) {
         for (let j = 0; j < n; j++) {
@@ -131,6 +153,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       const frac = ageFrac[b];
       if (frac === 0) continue;
       const off = b * n;
+      if (arrived !== null) ageCapacityTallies(arrived, displaced, b, frac, n, nb, nc, b === lastBand);
       for (let s = 0; s < n; s++) {
         const target = ageOut[s];
         if (target < 0) continue;
@@ -164,6 +187,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         entries[pOff + c] += d;
         starts[c] += d;
         inflow += d;
+        if (arrived !== null) arrived[c] += d;
       }
     }
     if (births !== null) {
@@ -172,6 +196,12 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       entries[pOff + entryState] += d;
       inflow += d;
     }
+    // Capacity: whoever a full state cannot take goes to its overflow state.
+    for (let c = 0; c < nc; c++) {
+      const sent = applyCapacity(y, arrived!, displaced, c, capState, capOverflow, capPlaces[c * nSteps + k], n, nb, countMoves ? entries : null, exits, starts, pOff);
+      out.overflowEntries[period * nc + c] += sent;
+    }
+
     if (popTarget !== null) {
       // Births and net migration: each band's active total follows the projection.
       for (let b = 0; b < nb; b++) {
@@ -215,6 +245,15 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       }
     }
 
+    for (let c = 0; c < nc; c++) {
+      // What displaced children cost beyond a place in the state that was full.
+      const extra = (costPerStep[cOff + capOverflow[c]] - costPerStep[cOff + capState[c]]) * pr;
+      let held = 0;
+      for (let b = 0; b < nb; b++) held += wStart * displacedStart[c * nb + b] + wEnd * displaced[c * nb + b];
+      out.overflowCost[period * nc + c] += held * extra;
+      out.overflowCostDiscounted[period * nc + c] += held * extra * disc;
+    }
+
     for (let g = 0; g < nProgrammes; g++) {
       const gOff = (g * nSteps + k) * cells;
       let childYears = 0;
@@ -242,6 +281,12 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
 
     if (k === nSteps - 1 || plan.periodOfStep[k + 1] !== period) {
       stock.set(y, pOff);
+      for (let c = 0; c < nc; c++) {
+        out.capacityPlaces[period * nc + c] = capPlaces[c * nSteps + k];
+        let d = 0;
+        for (let b = 0; b < nb; b++) d += displaced[c * nb + b];
+        out.overflowStock[period * nc + c] = d;
+      }
       for (let b = 0; b < nb; b++) {
         let t = 0;
         for (let s = 0; s < n; s++) if (active[s] === 1) t += y[b * n + s];
@@ -254,4 +299,79 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   }
 
   return out;
+}
+
+/** Ages the capacity tallies of band `b` with its children: arrivals and displaced children move up a band, or out at 18. */
+function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, b: number, frac: number, n: number, nb: number, nc: number, last: boolean): void {
+  const off = b * n;
+  for (let s = 0; s < n; s++) {
+    const moving = arrived[off + s] * frac;
+    arrived[off + s] -= moving;
+    if (!last) arrived[off + n + s] += moving;
+  }
+  for (let c = 0; c < nc; c++) {
+    const moving = displaced[c * nb + b] * frac;
+    displaced[c * nb + b] -= moving;
+    if (!last) displaced[c * nb + b + 1] += moving;
+  }
+}
+
+/**
+ * Holds state `s` to `places`: the excess moves to `o` within each band, taken first from this
+ * step's arrivals (in proportion by band), and only if they are not enough from children already
+ * placed (places fell: carers left, a home closed). Children in `o` are not moved back when places
+ * free; freed places go to later arrivals. Returns the children sent to `o`.
+ */
+function applyCapacity(
+  y: Float64Array,
+  arrived: Float64Array,
+  displaced: Float64Array,
+  c: number,
+  capState: Int32Array,
+  capOverflow: Int32Array,
+  places: number,
+  n: number,
+  nb: number,
+  entries: Float64Array | null,
+  exits: Float64Array,
+  starts: Float64Array,
+  pOff: number,
+): number {
+  const s = capState[c];
+  const o = capOverflow[c];
+  let total = 0;
+  let arrivals = 0;
+  for (let b = 0; b < nb; b++) {
+    total += y[b * n + s];
+    arrivals += Math.max(0, arrived[b * n + s]);
+  }
+  const excess = total - places;
+  if (!(excess > 0)) return 0;
+  const fromArrivals = Math.min(1, excess / arrivals) || 0;
+  const placedBefore = total - arrivals;
+  const fromPlaced = excess > arrivals && placedBefore > 0 ? (excess - arrivals) / placedBefore : 0;
+  for (let b = 0; b < nb; b++) {
+    const at = b * n + s;
+    const a = Math.max(0, arrived[at]);
+    const newcomers = a * fromArrivals;
+    const moved = (y[at] - a) * fromPlaced;
+    const take = newcomers + moved;
+    if (take === 0) continue;
+    // In a chain (A full into B, B full into C), B's children passed on include A's displaced
+    // ones in proportion.
+    for (let c2 = 0; c2 < capOverflow.length; c2++) if (capOverflow[c2] === s) displaced[c2 * nb + b] *= 1 - take / y[at];
+    y[at] -= take;
+    y[b * n + o] += take;
+    arrived[at] -= newcomers;
+    arrived[b * n + o] += take;
+    displaced[c * nb + b] += take;
+    if (entries !== null) {
+      starts[at] -= newcomers;
+      starts[b * n + o] += take;
+      entries[pOff + at] -= newcomers;
+      exits[pOff + at] += moved;
+      entries[pOff + b * n + o] += take;
+    }
+  }
+  return excess;
 }

@@ -89,6 +89,14 @@ export interface Plan {
    * third faster.
    */
   lean?: boolean;
+  /**
+   * Capacity limits, in the order they are applied (a state before its overflow): the limited
+   * state, its overflow state, and the places at the end of each step `[cap * nSteps + step]`.
+   */
+  nCapacities: number;
+  capState: Int32Array;
+  capOverflow: Int32Array;
+  capPlaces: Float64Array;
   /** Period index of each step. */
   periodOfStep: Int32Array;
   periods: Period[];
@@ -124,6 +132,17 @@ export interface RawResult {
    * migration), moves into absorbing states, active stock at end: `[step * 5 + k]`.
    */
   ledger: Float64Array;
+  /**
+   * Capacity, `[period][cap]`: places at the end of the period; children in the overflow state
+   * because the limited state was full (at the end of the period); children sent to the overflow
+   * in the period; and what those children cost beyond the limited state's unit cost (cash and
+   * discounted).
+   */
+  capacityPlaces: Float64Array;
+  overflowStock: Float64Array;
+  overflowEntries: Float64Array;
+  overflowCost: Float64Array;
+  overflowCostDiscounted: Float64Array;
   /** Children the projection asked to remove that the entry state did not have. */
   shortfall: number;
 }

@@ -5,6 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { buildAges } from './build/ages.js';
+import { buildCapacities } from './build/capacity.js';
 import { buildInitial } from './build/initial.js';
 import { IssueCollector, type PendingIssue } from './build/issues.js';
 import { buildDirectEntries, buildPopulation } from './build/population.js';
@@ -33,6 +34,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
   const values = buildValues(raw, c, st, start);
   const groups = buildGroups(raw, st);
+  const capacities = buildCapacities(raw, c, st, population, initial);
   const uncertainty = buildUncertainty(raw, {
     states: st.states,
     bands: ag.bands,
@@ -78,6 +80,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         measures: values.measures,
       },
       groups,
+      capacities,
       uncertainty,
     },
   };

@@ -78,6 +78,18 @@ const uncertaintySchema = z.strictObject({
     .optional(),
 });
 
+/** A capacity limit on a state, keyed by the state's id. */
+const capacitySchema = z.strictObject({
+  label: z.string().optional(),
+  overflow: z.string(),
+  places: nonNeg.optional(),
+  households: nonNeg.optional(),
+  places_per_household: z.number().positive({ message: 'places per household must be above 0' }).max(10).optional(),
+  recruitment_per_year: nonNeg.optional(),
+  attrition_per_year: z.number().min(0, { message: 'attrition must be at least 0' }).max(1, { message: 'attrition is a share a year, at most 1' }).optional(),
+  places_by_year: z.record(z.string(), nonNeg).optional(),
+});
+
 const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });
 
 /** Raw model file as written by a user. */
@@ -139,6 +151,7 @@ export const modelFileSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  capacity: z.record(z.string(), capacitySchema).optional(),
   uncertainty: uncertaintySchema.optional(),
   report: z
     .strictObject({

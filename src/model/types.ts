@@ -188,6 +188,29 @@ export interface PopulationVariantChoice {
   projection: PopulationProjection | null;
 }
 
+/**
+ * A limit on the children a state can hold (in-house foster places, in-house children's home
+ * beds). Children who would enter a full state go to `overflow` instead; see models/README.md
+ * for the admission rule.
+ */
+export interface Capacity {
+  state: StateId;
+  overflow: StateId;
+  label: string;
+  /** What the council counts: places, or households taking `placesPerUnit` children each. */
+  unit: 'places' | 'households';
+  /** Units held at the start date. */
+  initial: number;
+  /** Places per unit (1 for places). */
+  placesPerUnit: number;
+  /** Units added a year (approvals, recruitment). */
+  recruitmentPerYear: number;
+  /** Share of units lost a year (resignations, deregistrations), compounding. */
+  attritionPerYear: number;
+  /** Places by financial year (first calendar year), replacing recruitment and attrition. */
+  placesByFinancialYear: Map<number, number> | null;
+}
+
 /** A validated model, ready to compile. */
 export interface Model {
   format: 1;
@@ -211,5 +234,7 @@ export interface Model {
   initial: number[][];
   values: Values;
   groups: ReportGroup[];
+  /** Capacity limits, in the order overflow must be applied (a state before its overflow). */
+  capacities: Capacity[];
   uncertainty: ModelUncertainty;
 }

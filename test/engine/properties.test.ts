@@ -10,7 +10,11 @@
  *        children (absorbing states included) are the initial ones plus inflow minus outflow;
  *  (ii)  every row of every compiled per-step matrix sums to 1 (within 1e-9) with no negative entry;
  *  (iii) with a population projection, each band's active total at each period end equals the
- *        projection interpolated at that date, whenever the entry state never runs short.
+ *        projection interpolated at that date, whenever the entry state never runs short;
+ *  (iv)  with random capacities (places at the start, recruitment and attrition, or places by
+ *        year; chains of overflow), (i) still holds, each state's stock changes by its entries
+ *        less its exits in every period (to 1e-9), and no limited state ever holds more than its
+ *        places (yearly steps, so every step ends a period).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,18 +56,18 @@ const START_MONTHS = { year: [4], quarter: [1, 4, 7, 10], month: range(12).map((
  * nearly everyone and moves out slowly, so it can always give up the children the projection
  * asks to remove.
  */
-function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[]): Drawn {
+function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], withCapacity = false): Drawn {
   const int = (min: number, max: number) => g(() => fc.integer({ min, max }));
   const real = (min: number, max: number) => g(() => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
 
   const inflow = pick(inflows);
-  const nActive = int(1, 4);
+  const nActive = int(withCapacity ? 2 : 1, 4);
   const nAbsorbing = int(1, 2);
   const active = range(nActive).map((i) => `s${i}`);
   const absorbing = range(nAbsorbing).map((i) => `x${i}`);
   const ids = [...active, ...absorbing];
-  const step = pick(['month', 'quarter', 'year'] as const);
+  const step = withCapacity ? 'year' : pick(['month', 'quarter', 'year'] as const);
   const per = pick(['step', 'year'] as const);
   const converted = per === 'year' && step !== 'year';
   const year = int(2020, 2030);
@@ -149,6 +153,23 @@ function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[]): Drawn {
     const name = `population-${++fileNo}.csv`;
     writeFileSync(join(dir, name), csv.join('\n') + '\n');
     raw.population = { entry_state: 's0', projection: { file: name } };
+  }
+
+  if (withCapacity && nActive >= 2) {
+    // Limits on active states other than the entry state, each overflowing to a later state so
+    // chains cannot loop; places at least the initial stock, often tight.
+    const entry = (raw.population as { entry_state?: string } | undefined)?.entry_state;
+    const capacity: Record<string, object> = {};
+    active.slice(0, -1).forEach((id, i) => {
+      if (id === entry || (Object.keys(capacity).length > 0 && !g(() => fc.boolean()))) return;
+      const held = Object.values(typeof initial[id] === 'object' ? (initial[id] as Record<string, number>) : { all: (initial[id] as number | undefined) ?? 0 }).reduce((a, v) => a + v, 0);
+      const places = held + real(0, 5);
+      const overflow = active[int(i + 1, nActive - 1)];
+      capacity[id] = g(() => fc.boolean())
+        ? { places, overflow, recruitment_per_year: real(0, 30), attrition_per_year: real(0, 0.5) }
+        : { places, overflow, places_by_year: Object.fromEntries(range(horizon).map((k) => [`${fy0 + k}-${String((fy0 + k + 1) % 100).padStart(2, '0')}`, real(0, held + 5)])) };
+    });
+    if (Object.keys(capacity).length) raw.capacity = capacity;
   }
 
   const text = stringify(raw);
@@ -252,5 +273,43 @@ describe('engine properties on random models', () => {
     );
     // The generator is built so the entry state rarely runs short; most runs must count.
     expect(checked).toBeGreaterThan(RUNS * 0.9);
+  });
+
+  it('(iv) with capacity: conserves children, balances each state, and never fills a state past its places', async () => {
+    let limited = 0; // runs in which some limit was reached
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const { text, model } = drawModel(g, ALL, true);
+        const p = await project(model);
+        const r = p.result;
+        const n = p.states.length;
+        const nb = p.bands.length;
+        const nc = model.capacities.length;
+        if (r.overflowEntries.some((v) => v > 1e-6)) limited++;
+        const total = (arr: Float64Array, t: number, s: number) => range(nb).reduce((a, b) => a + arr[t * nb * n + b * n + s], 0);
+        const initial = (s: number) => range(nb).reduce((a, b) => a + p.initial[b * n + s], 0);
+        for (let k = 0; k < r.ledger.length / 5; k++) {
+          const [start, inflow, outflow, toAbsorbing, end] = r.ledger.subarray(k * 5, k * 5 + 5);
+          if (!near(start + inflow, end + toAbsorbing + outflow)) throw new Error(`step ${k}: ${start} + ${inflow} ≠ ${end} + ${toAbsorbing} + ${outflow}\n${text}`);
+        }
+        p.periods.forEach((period, t) => {
+          for (let s = 0; s < n; s++) {
+            const before = t === 0 ? initial(s) : total(r.stock, t - 1, s);
+            const after = total(r.stock, t, s);
+            const expected = before + total(r.entries, t, s) - total(r.exits, t, s);
+            if (!near(after, expected)) throw new Error(`${period.label}, ${p.states[s].id}: ${after}, expected ${before} + entries − exits = ${expected}\n${text}`);
+          }
+          model.capacities.forEach((cap, c) => {
+            const s = p.states.findIndex((x) => x.id === cap.state);
+            const held = total(r.stock, t, s);
+            const places = r.capacityPlaces[t * nc + c];
+            if (held > places + 1e-9 * Math.max(1, places)) throw new Error(`${period.label}, ${cap.state}: holds ${held}, places ${places}\n${text}`);
+            if (r.overflowStock[t * nc + c] < -1e-9) throw new Error(`negative overflow stock\n${text}`);
+          });
+        });
+      }),
+      OPTIONS,
+    );
+    expect(limited).toBeGreaterThan(RUNS * 0.15);
   });
 });
