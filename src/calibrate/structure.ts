@@ -109,7 +109,7 @@ export function councilModel(council: Council, from: number, years: number, p: n
       discountFirstPeriod: false,
       costPerYear: {},
       mixes: [],
-      transitionCosts: MOVES.map(([a, b]) => ({ from: STATES[a], to: STATES[b], cost: 0, label: `${STATES[a]} to ${STATES[b]}` })),
+      transitionCosts: MOVES.map(([a, b]) => ({ from: STATES[a], to: STATES[b], pairs: [[STATES[a], STATES[b]]], cost: 0, label: `${STATES[a]} to ${STATES[b]}` })),
       measures: [],
     },
     groups: [{ id: 'cin_dfe', label: 'CIN, DfE definition', states: ['cin', 'cpp', 'cic'] }],

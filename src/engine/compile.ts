@@ -143,6 +143,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
     ids.forEach((id, s) => (measurePerStep[mi * n + s] = (m.perYear[id] ?? 0) * stepYears));
     measureDiscount.set(factors(m.discountRate), mi * nSteps);
   });
+  const pairs = v.transitionCosts.flatMap((t, flow) => t.pairs.map(([from, to]) => ({ from, to, cost: t.cost, flow })));
   const caps = model.capacities;
   const capPlaces = new Float64Array(caps.length * nSteps);
   caps.forEach((cap, c) => capPlaces.set(capacityPlacesByStep(cap, fyOfStep, stepYears), c * nSteps));
@@ -175,9 +176,11 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       nMeasures,
       measurePerStep,
       measureDiscount,
-      flowFrom: Int32Array.from(v.transitionCosts, (t) => index.get(t.from)!),
-      flowTo: Int32Array.from(v.transitionCosts, (t) => index.get(t.to)!),
-      flowCost: Float64Array.from(v.transitionCosts, (t) => t.cost),
+      nFlows: v.transitionCosts.length,
+      flowFrom: Int32Array.from(pairs, (q) => index.get(q.from)!),
+      flowTo: Int32Array.from(pairs, (q) => index.get(q.to)!),
+      flowCost: Float64Array.from(pairs, (q) => q.cost),
+      flowOf: Int32Array.from(pairs, (q) => q.flow),
       nProgrammes: 0,
       programmeHeld: new Float64Array(0),
       programmeStarts: new Float64Array(0),

@@ -10,7 +10,7 @@ export const LEDGER = { activeStart: 0, inflow: 1, outflow: 2, toAbsorbing: 3, a
 /** Allocates the result arrays for a plan. */
 export function allocateResult(plan: Plan): RawResult {
   const cells = plan.nPeriods * plan.nBands * plan.nStates;
-  const nf = plan.flowFrom.length;
+  const nf = plan.nFlows;
   return {
     stock: new Float64Array(cells),
     entries: new Float64Array(cells),
@@ -55,10 +55,11 @@ export function clearResult(r: RawResult): RawResult {
 export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
   const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageOut, active, entryState } = plan;
   const { popTarget, births, direct, costPerStep, price, discount, wStart, wEnd } = plan;
-  const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost } = plan;
+  const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost, flowOf } = plan;
   const { nProgrammes, programmeHeld, programmeStarts, programmePerChildYear, programmePerStart, programmeFixed, stepYears } = plan;
   const cells = nb * n;
-  const nf = flowFrom.length;
+  const nf = plan.nFlows;
+  const nq = flowFrom.length;
   const full = plan.lean !== true;
   // Starts are needed for entries, and for programmes paid per start.
   const countMoves = full || nProgrammes > 0;
@@ -139,12 +140,13 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
           if (active[j] === 0) toAbsorbing += moved;
         }
       }
-      for (let f = 0; f < nf; f++) {
-        const amount = x[off + flowFrom[f]] * P[mb + flowFrom[f] * n + flowTo[f]];
-        const v = amount * flowCost[f] * pr;
-        flows[period * nf + f] += amount;
-        out.flowCost[period * nf + f] += v;
-        out.flowCostDiscounted[period * nf + f] += v * disc;
+      for (let q = 0; q < nq; q++) {
+        const amount = x[off + flowFrom[q]] * P[mb + flowFrom[q] * n + flowTo[q]];
+        const v = amount * flowCost[q] * pr;
+        const at = period * nf + flowOf[q];
+        flows[at] += amount;
+        out.flowCost[at] += v;
+        out.flowCostDiscounted[at] += v * disc;
       }
     }
 
@@ -165,12 +167,13 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
           exits[pOff + off + s] += moving;
           entries[pOff + off + target] += moving;
           toAbsorbing += moving;
-          for (let f = 0; f < nf; f++) {
-            if (flowFrom[f] !== s || flowTo[f] !== target) continue;
-            const v = moving * flowCost[f] * pr;
-            flows[period * nf + f] += moving;
-            out.flowCost[period * nf + f] += v;
-            out.flowCostDiscounted[period * nf + f] += v * disc;
+          for (let q = 0; q < nq; q++) {
+            if (flowFrom[q] !== s || flowTo[q] !== target) continue;
+            const v = moving * flowCost[q] * pr;
+            const at = period * nf + flowOf[q];
+            flows[at] += moving;
+            out.flowCost[at] += v;
+            out.flowCostDiscounted[at] += v * disc;
           }
         } else {
           y[off + n + s] += moving;

@@ -65,10 +65,13 @@ export interface Plan {
   measurePerStep: Float64Array;
   /** Discount factor per measure and step: `[measure * nSteps + step]`. */
   measureDiscount: Float64Array;
-  /** Costed moves: from, to and £ at the price base. */
+  /** Costed moves (one per `values.transition_costs` entry). */
+  nFlows: number;
+  /** The state pairs each costed move counts: from, to, £ at the price base, and which move. */
   flowFrom: Int32Array;
   flowTo: Int32Array;
   flowCost: Float64Array;
+  flowOf: Int32Array;
   /** Programmes: interventions a scenario pays for (none in a plain model). */
   nProgrammes: number;
   /**

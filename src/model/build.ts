@@ -13,7 +13,8 @@ import { buildStates } from './build/states.js';
 import { buildTime } from './build/time.js';
 import { buildTransitions } from './build/transitions.js';
 import { buildUncertainty } from './build/uncertainty.js';
-import { buildGroups, buildValues } from './build/values.js';
+import { buildValues } from './build/values.js';
+import { buildGroups } from './build/groups.js';
 import type { ModelFile } from './schema.js';
 import type { Model } from './types.js';
 
@@ -28,12 +29,12 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const start = buildTime(raw, c);
   const st = buildStates(raw, c);
   const ag = buildAges(raw, c, st);
-  const { matrices, counts } = buildTransitions(raw, c, st, ag);
+  const gr = buildGroups(raw, c, st, ag);
+  const { matrices, counts } = buildTransitions(raw, c, st, ag, gr);
   const population = buildPopulation(raw, c, st, ag, start, dir, file);
-  const directEntries = buildDirectEntries(raw, c, st, ag);
+  const directEntries = buildDirectEntries(raw, c, st, ag, gr);
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
-  const values = buildValues(raw, c, st, start);
-  const groups = buildGroups(raw, st);
+  const values = buildValues(raw, c, st, gr, start);
   const capacities = buildCapacities(raw, c, st, population, initial);
   const uncertainty = buildUncertainty(raw, {
     states: st.states,
@@ -79,7 +80,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         transitionCosts: values.transitionCosts,
         measures: values.measures,
       },
-      groups,
+      groups: gr.groups,
       capacities,
       uncertainty,
     },

@@ -90,6 +90,17 @@ const capacitySchema = z.strictObject({
   places_by_year: z.record(z.string(), nonNeg).optional(),
 });
 
+/**
+ * A group of states reported together and named in rows, scenarios and costs (e.g. `cic`, every
+ * placement type); `split` says where a move into the group lands, by age band.
+ */
+const groupSchema = z.strictObject({
+  id,
+  label: z.string().optional(),
+  states: z.array(z.string()).min(1),
+  split: z.array(z.strictObject({ ages: ages.optional(), shares: z.record(z.string(), z.number().min(0, { message: 'a share must be at least 0' }).max(1, { message: 'a share must be at most 1' })) })).min(1).optional(),
+});
+
 const fileRef = z.strictObject({ file: z.string(), area: z.string().optional() });
 
 /** Raw model file as written by a user. */
@@ -153,9 +164,10 @@ export const modelFileSchema = z.strictObject({
     .optional(),
   capacity: z.record(z.string(), capacitySchema).optional(),
   uncertainty: uncertaintySchema.optional(),
+  groups: z.array(groupSchema).optional(),
   report: z
     .strictObject({
-      groups: z.array(z.strictObject({ id, label: z.string().optional(), states: z.array(z.string()).min(1) })).optional(),
+      groups: z.array(groupSchema).optional(),
     })
     .optional(),
 });

@@ -65,10 +65,13 @@ export interface DirectEntry {
   perYear: number;
 }
 
-/** A one-off value counted on each move from one state to another. */
+/** A one-off value counted on each move from one state (or group) to another. */
 export interface TransitionValue {
+  /** As written: a state or a group. */
   from: StateId;
   to: StateId;
+  /** The moves between states it counts (every pair of the groups' states, never a state to itself). */
+  pairs: [StateId, StateId][];
   cost: number;
   label: string;
 }

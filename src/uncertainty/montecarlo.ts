@@ -92,7 +92,7 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
     runPlan(plan, r);
     const nb = plan.nBands;
     const ng = plan.nProgrammes;
-    const nf = plan.flowFrom.length;
+    const nf = plan.nFlows;
     for (let k = 0; k < np; k++) {
       const at = offset + (a * np + k) * f;
       const base = k * nb * n;
@@ -123,7 +123,7 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
 
 function reset(r: RawResult, plan: Plan): RawResult {
   // A buffer sized for another plan (the first draw of a scenario with programmes) is replaced.
-  if (r.programmeCost.length !== plan.nPeriods * plan.nProgrammes || r.flowCost.length !== plan.nPeriods * plan.flowFrom.length) return allocateResult(plan);
+  if (r.programmeCost.length !== plan.nPeriods * plan.nProgrammes || r.flowCost.length !== plan.nPeriods * plan.nFlows || r.overflowCost.length !== plan.nPeriods * plan.nCapacities) return allocateResult(plan);
   return clearResult(r);
 }
 

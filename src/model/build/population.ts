@@ -4,7 +4,8 @@ import { projectionCoverageProblem, birthsCoverageProblem, readPopulationProject
 import type { ModelFile } from '../schema.js';
 import type { DirectEntry, Population } from '../types.js';
 import type { AgesSection } from './ages.js';
-import type { IssueCollector } from './issues.js';
+import type { GroupsSection } from './groups.js';
+import type { IssueCollector, Path } from './issues.js';
 import type { StatesSection } from './states.js';
 
 /** The population (a projection file, or births by year) read and checked against the horizon. */
@@ -36,18 +37,33 @@ export function buildPopulation(raw: ModelFile, c: IssueCollector, st: StatesSec
   return { kind: 'births', entryState: p.entry_state, byFinancialYear };
 }
 
-/** Children entering a state directly from outside, one age band per entry. */
-export function buildDirectEntries(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection): DirectEntry[] {
+/** Children entering a state directly from outside, one age band per entry; into a group, by its split. */
+export function buildDirectEntries(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection, gr: GroupsSection): DirectEntry[] {
   const out: DirectEntry[] = [];
   (raw.direct_entries ?? []).forEach((d, i) => {
-    const s = st.ref(['direct_entries', i, 'state'], d.state, { active: true });
+    const at: Path = ['direct_entries', i, 'state'];
+    const group = gr.members(d.state) !== undefined;
+    const s = group ? gr.refs(at, d.state, { active: true }).length > 0 : st.ref(at, d.state, { active: true }) >= 0;
     if (ag.declared && d.ages === undefined) {
       c.add(['direct_entries', i], 'the age band is missing', "ages: one of the model's bands");
       return;
     }
     const bs = ag.resolve(['direct_entries', i, 'ages'], d.ages);
-    if (s >= 0 && bs.length === 1) out.push({ state: d.state, band: bs[0], perYear: d.per_year });
-    else if (bs.length > 1 && ag.declared) c.add(['direct_entries', i, 'ages'], 'name one age band per entry');
+    if (bs.length > 1 && ag.declared) {
+      c.add(['direct_entries', i, 'ages'], 'name one age band per entry');
+      return;
+    }
+    if (!s || bs.length !== 1) return;
+    if (!group) {
+      out.push({ state: d.state, band: bs[0], perYear: d.per_year });
+      return;
+    }
+    const split = gr.split(d.state, bs[0]);
+    if (!split) {
+      c.add(at, `group '${d.state}' has no split to share the entries among its states`, "a split in the group's declaration, or a state");
+      return;
+    }
+    split.forEach((share, j) => share > 0 && out.push({ state: st.states[j].id, band: bs[0], perYear: d.per_year * share }));
   });
   return out;
 }

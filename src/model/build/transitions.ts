@@ -2,6 +2,7 @@
 import type { ModelFile } from '../schema.js';
 import type { TransitionMatrix } from '../types.js';
 import type { AgesSection } from './ages.js';
+import type { GroupsSection } from './groups.js';
 import { fmt, type IssueCollector, type Path } from './issues.js';
 import type { StatesSection } from './states.js';
 
@@ -17,9 +18,11 @@ export interface TransitionsSection {
 /**
  * Reads the rows (probabilities, stay as the complement unless stated) or counts (normalised)
  * into a matrix per band. A row for named ages beats one for all ages; every active state needs a
- * row in every band; absorbing states keep their children.
+ * row in every band; absorbing states keep their children. A row written for a group is the row
+ * of each of its states that has none of its own in the same entry; a move to a group is shared
+ * among its states by the group's split for the band (from a state of the group, among the others).
  */
-export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection): TransitionsSection {
+export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection, gr: GroupsSection): TransitionsSection {
   const { states, n } = st;
   const { bands } = ag;
   const matrices: TransitionMatrix[] = bands.map(() => ({ n, p: new Float64Array(n * n) }));
@@ -38,10 +41,17 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
     }
     const kind = entry.rows ? 'rows' : 'counts';
     const table = (entry.rows ?? entry.counts) as Record<string, Record<string, number | 'rest'>>;
-    for (const [fromId, cells] of Object.entries(table)) {
-      const rowPath: Path = [...base, kind, fromId];
+    // Group rows stand for their states, except those with a row of their own here.
+    const rows: [string, string, Record<string, number | 'rest'>][] = [];
+    for (const [key, cells] of Object.entries(table)) {
+      const m = gr.members(key);
+      if (!m) rows.push([key, key, cells]);
+      else for (const s of m) if (!(st.states[s].id in table)) rows.push([st.states[s].id, key, cells]);
+    }
+    for (const [fromId, key, cells] of rows) {
+      const rowPath: Path = [...base, kind, key];
       refused.add(fromId); // until the row is accepted below
-      const row = readRow(c, st, rowPath, fromId, cells, kind);
+      const row = readRow(c, st, gr, rowPath, fromId, cells, kind);
       if (!row) continue;
       const from = st.index.get(fromId)!;
       refused.delete(fromId);
@@ -52,8 +62,13 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
           continue;
         }
         if (prev && prev.specific && !specific) continue; // a row for named ages beats one for all ages
+        const p = row.inBand(b);
+        if (!p) {
+          refused.add(fromId); // reported where the row was read
+          continue;
+        }
         filled[b][from] = { specific, m };
-        matrices[b].p.set(row.p, from * n);
+        matrices[b].p.set(p, from * n);
         counts[b][from] = row.counts;
       }
     }
@@ -71,15 +86,22 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
   return { matrices, counts };
 }
 
+/** A row read once; its probabilities in a band (group moves split by the band's shares). */
+interface ReadRow {
+  inBand: (band: number) => Float64Array | null;
+  counts: Float64Array | null;
+}
+
 /** One row as probabilities (and its counts, when given as counts), or null after a problem. */
 function readRow(
   c: IssueCollector,
   st: StatesSection,
+  gr: GroupsSection,
   rowPath: Path,
   fromId: string,
   cells: Record<string, number | 'rest'>,
   kind: 'rows' | 'counts',
-): { p: Float64Array; counts: Float64Array | null } | null {
+): ReadRow | null {
   const { states, n } = st;
   const from = st.ref(rowPath, fromId);
   if (from < 0) return null;
@@ -88,10 +110,17 @@ function readRow(
     return null;
   }
   const row = new Float64Array(n);
+  const toGroups: { id: string; v: number; path: Path }[] = [];
   let rest = -1;
   let sum = 0;
   let ok = true;
   for (const [toId, v] of Object.entries(cells)) {
+    if (gr.members(toId)) {
+      if (v === 'rest' || kind === 'counts') { c.add([...rowPath, toId], `a move to group '${toId}' is shared by its split`, "a probability (counts and 'rest' name states)"); ok = false; continue; }
+      toGroups.push({ id: toId, v, path: [...rowPath, toId] });
+      sum += v;
+      continue;
+    }
     const to = st.ref([...rowPath, toId], toId);
     if (to < 0) { ok = false; continue; }
     if (v === 'rest') {
@@ -107,7 +136,7 @@ function readRow(
     if (sum <= 0) { c.add(rowPath, `the counts of row '${fromId}' add up to 0`, 'at least one observed move or stay'); return null; }
     const rowCounts = row.slice();
     for (let j = 0; j < n; j++) row[j] /= sum;
-    return { p: row, counts: rowCounts };
+    return { inBand: () => row, counts: rowCounts };
   }
   // Users give the moves; the stay probability is the complement unless stated.
   if (rest < 0 && !(fromId in cells)) rest = from;
@@ -122,5 +151,28 @@ function readRow(
     c.push({ path: rowPath, kind: 'row_sum', message: `row '${fromId}' sums to ${fmt(sum)}, not 1 (difference ${fmt(sum - 1)})`, expected: "probabilities that sum to 1 within 1e-9, or leave out the stay probability (or write 'rest') to take the complement" });
     return null;
   }
-  return { p: row, counts: null };
+  if (toGroups.length === 0) return { inBand: () => row, counts: null };
+  const reported = new Set<string>();
+  return {
+    counts: null,
+    inBand: (b) => {
+      const out = row.slice();
+      for (const g of toGroups) {
+        const split = gr.split(g.id, b);
+        if (!split) {
+          if (!reported.has(g.id) && !gr.splitRefused(g.id)) c.add(g.path, `group '${g.id}' has no split to share a move among its states`, `a split in the group's declaration, or moves to its states by name`);
+          reported.add(g.id);
+          return null;
+        }
+        // From a state of the group: a move to another of its states (a placement change).
+        const own = split[from];
+        if (own >= 1) {
+          c.add(g.path, `'${fromId}' takes the whole split of '${g.id}' in some ages, so a move to another of its states has nowhere to go`, 'a split with other states');
+          return null;
+        }
+        for (let j = 0; j < n; j++) if (j !== from && split[j] > 0) out[j] += (g.v * split[j]) / (1 - own);
+      }
+      return out;
+    },
+  };
 }

@@ -1,7 +1,8 @@
-/** The `values` section (unit costs, placement mixes, costed moves, measures) and report groups. */
+/** The `values` section: unit costs, placement mixes, costed moves, measures. */
 import type { ModelFile } from '../schema.js';
 import { financialYearOf, parseFinancialYear } from '../time.js';
-import type { CostMix, Measure, PlacementType, ReportGroup, TransitionValue } from '../types.js';
+import type { CostMix, Measure, PlacementType, TransitionValue } from '../types.js';
+import type { GroupsSection } from './groups.js';
 import { fmt, type IssueCollector } from './issues.js';
 import type { StatesSection } from './states.js';
 import { ROW_SUM_TOLERANCE } from './transitions.js';
@@ -19,7 +20,7 @@ export interface ValuesSection {
 }
 
 /** Reads unit costs (per week or per year, or a mix of placement types), costed moves and measures. */
-export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSection, start: Date | null): ValuesSection {
+export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSection, gr: GroupsSection, start: Date | null): ValuesSection {
   const add = col.add.bind(col);
   const stateRef = st.ref;
   const v = raw.values ?? {};
@@ -57,12 +58,14 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
   }
   const transitionCosts: TransitionValue[] = [];
   (v.transition_costs ?? []).forEach((t, i) => {
-    const a = stateRef(['values', 'transition_costs', i, 'from'], t.from);
-    const b = stateRef(['values', 'transition_costs', i, 'to'], t.to);
-    if (a >= 0 && b >= 0) {
-      if (a === b) add(['values', 'transition_costs', i], 'a move needs two different states');
-      else transitionCosts.push({ from: t.from, to: t.to, cost: t.cost, label: t.label ?? `${t.from} to ${t.to}` });
-    }
+    // A group on either side counts every move between its states and the other side's.
+    const from = gr.refs(['values', 'transition_costs', i, 'from'], t.from);
+    const to = gr.refs(['values', 'transition_costs', i, 'to'], t.to);
+    if (from.length === 0 || to.length === 0) return;
+    const pairs: [string, string][] = [];
+    for (const a of from) for (const b of to) if (a !== b) pairs.push([st.states[a].id, st.states[b].id]);
+    if (pairs.length === 0) add(['values', 'transition_costs', i], 'a move needs two different states');
+    else transitionCosts.push({ from: t.from, to: t.to, pairs, cost: t.cost, label: t.label ?? `${t.from} to ${t.to}` });
   });
   const measures: Measure[] = [];
   (v.measures ?? []).forEach((m, i) => {
@@ -71,13 +74,4 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
     measures.push({ id: m.id, label: m.label ?? m.id, perYear: m.per_year, discountRate: m.discount_rate ?? 0 });
   });
   return { priceBaseYear, costPerYear, mixes, transitionCosts, measures };
-}
-
-/** Report groups: states reported together (e.g. DfE's CIN = cin + cpp + cic). */
-export function buildGroups(raw: ModelFile, st: StatesSection): ReportGroup[] {
-  const stateRef = st.ref;
-  return (raw.report?.groups ?? []).map((g, i) => {
-    g.states.forEach((sid, k) => stateRef(['report', 'groups', i, 'states', k], sid));
-    return { id: g.id, label: g.label ?? g.id, states: g.states };
-  });
 }
