@@ -14,6 +14,11 @@ import type { Origin, Scenario, TimingSpec, Uncertain } from './types.js';
 export interface ResolvedRateChange extends PlannedChange {
   origin: Origin;
   uncertainty: Uncertain | null;
+  /**
+   * Index of the change as written: a change from a group is one change per state of the group,
+   * and they share one draw of its uncertain value.
+   */
+  source: number;
 }
 
 /** A unit cost change; `type` is an index into the state's mix, or -1 for the state's cost. */
@@ -122,26 +127,48 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     return t;
   };
 
+  // A group (e.g. cic, every placement type) stands for its states.
+  const groups = new Map(model.groups.map((g) => [g.id, g.states.map((id) => index.get(id)!)]));
+  const states = (o: Origin, sub: (string | number)[], id: string, active = false): number[] => {
+    const m = groups.get(id);
+    if (!m) {
+      const i = state(o, sub, id, active);
+      return i < 0 ? [] : [i];
+    }
+    if (active && m.some((i) => model.states[i].absorbing)) {
+      problem(o, sub, `group '${id}' holds absorbing states: children do not leave them`, 'a state or group children can leave');
+      return [];
+    }
+    return m;
+  };
   const rateChanges: ResolvedRateChange[] = [];
-  for (const c of scenario.changes) {
-    const from = state(c.origin, ['from'], c.from, true);
-    const to = c.to.map((id, k) => {
-      const j = state(c.origin, c.to.length > 1 ? ['to', k] : ['to'], id);
-      if (j >= 0 && j === from) problem(c.origin, ['to'], `'${id}' is the state the change is from`, 'moves to other states (the stay probability takes up the change)');
-      return j;
-    });
+  scenario.changes.forEach((c, source) => {
+    const from = states(c.origin, ['from'], c.from, true);
+    const written = c.to.map((id, k) => states(c.origin, c.to.length > 1 ? ['to', k] : ['to'], id));
     const bs = bands(c.origin, ['ages'], c.ages);
-    if (from >= 0 && to.every((j) => j >= 0 && j !== from)) rateChanges.push({ from, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty });
-  }
+    if (from.length === 0 || written.some((t) => t.length === 0)) return;
+    const fromGroup = groups.has(c.from);
+    if (!fromGroup && written.some((t) => t.includes(from[0]))) {
+      problem(c.origin, ['to'], `'${c.from}' is the state the change is from`, 'moves to other states (the stay probability takes up the change)');
+      return;
+    }
+    for (const f of from) {
+      // From a group, moves within it (placement changes) are left alone unless named.
+      let to = written.flat().filter((j) => j !== f);
+      if (fromGroup && c.to.length === 0) to = model.states.map((_, j) => j).filter((j) => !from.includes(j));
+      if (fromGroup && c.to.length > 0 && to.length === 0) continue;
+      rateChanges.push({ from: f, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty, source });
+    }
+  });
 
   const costChanges: ResolvedCostChange[] = [];
   for (const c of scenario.costs) {
-    const s = state(c.origin, ['state'], c.state);
-    if (s < 0) continue;
     if (c.type === null) {
-      costChanges.push({ state: s, mix: -1, type: -1, change: c.change, timing: timing(c.timing) });
+      for (const s of states(c.origin, ['state'], c.state)) costChanges.push({ state: s, mix: -1, type: -1, change: c.change, timing: timing(c.timing) });
       continue;
     }
+    const s = state(c.origin, ['state'], c.state);
+    if (s < 0) continue;
     const m = mixOf(c.origin, ['type'], s);
     const t = m >= 0 ? typeOf(c.origin, ['type'], m, c.type) : -1;
     if (t >= 0) costChanges.push({ state: s, mix: m, type: t, change: c.change, timing: timing(c.timing) });
@@ -159,14 +186,14 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
 
   const programmes: ResolvedProgramme[] = scenario.programmes.map((p) => {
     const sv = p.serves;
-    const states = sv ? sv.states.map((id, k) => state(p.origin, sv.states.length > 1 ? ['serves', 'state', k] : ['serves', 'state'], id)).filter((s) => s >= 0) : [];
+    const served = sv ? [...new Set(sv.states.flatMap((id, k) => states(p.origin, sv.states.length > 1 ? ['serves', 'state', k] : ['serves', 'state'], id)))] : [];
     return {
       uncertainty: p.uncertainty,
       id: p.id,
       label: p.label,
       fixedPerYear: p.fixedPerYear,
       perChild: p.perChild,
-      states,
+      states: served,
       bands: sv ? bands(p.origin, ['serves', 'ages'], sv.ages) : [],
       basis: sv?.basis ?? null,
       share: sv?.share ?? 0,

@@ -89,10 +89,19 @@ export function pointScenarioValues(r: ResolvedScenario): ScenarioValues {
 /** A draw of a scenario's parameters; unstated ones keep their values. */
 export function drawScenarioValues(r: ResolvedScenario, u: Uniform): ScenarioValues {
   return {
-    changes: r.rateChanges.map((c) => (c.uncertainty ? sample(c.uncertainty.distribution, u) : changeValue(c.change))),
+    changes: sharedBySource(r.rateChanges, (c) => (c.uncertainty ? sample(c.uncertainty.distribution, u) : changeValue(c.change))),
     moves: r.mixShifts.map((m) => (m.uncertainty ? Math.min(1, Math.max(0, sample(m.uncertainty.distribution, u))) : m.move)),
     programmes: r.programmes.map((p) => (p.uncertainty ? sample(p.uncertainty.distribution, u) : 1)),
   };
+}
+
+/** One value per written change (drawn once), repeated for each state a group change stands for. */
+function sharedBySource(changes: ResolvedScenario['rateChanges'], value: (c: ResolvedScenario['rateChanges'][number]) => number): number[] {
+  const bySource = new Map<number, number>();
+  return changes.map((c) => {
+    if (!bySource.has(c.source)) bySource.set(c.source, value(c));
+    return bySource.get(c.source)!;
+  });
 }
 
 function changeValue(c: ResolvedScenario['rateChanges'][number]['change']): number {

@@ -92,9 +92,11 @@ export function sensitivityParameters(setup: Setup): SensitivityParameter[] {
     const r = arm.scenario;
     if (!r) return;
     r.rateChanges.forEach((c, i) => {
-      if (!c.uncertainty) return;
+      // A change from a group is one parameter: its states' changes move together.
+      if (!c.uncertainty || r.rateChanges.findIndex((x) => x.source === c.source) !== i) return;
       const [low, high] = lowHigh(c.uncertainty.distribution, c.uncertainty.stated);
-      out.push({ label: c.label, source: arm.name, low, high, unit: c.change.kind === 'set' || c.change.kind === 'add' ? 'probability a step' : 'factor', set: (_m, s, v) => (s[a]!.changes[i] = v) });
+      const same = r.rateChanges.map((x, k) => (x.source === c.source ? k : -1)).filter((k) => k >= 0);
+      out.push({ label: c.label, source: arm.name, low, high, unit: c.change.kind === 'set' || c.change.kind === 'add' ? 'probability a step' : 'factor', set: (_m, s, v) => same.forEach((k) => (s[a]!.changes[k] = v)) });
     });
     r.mixShifts.forEach((x, i) => {
       if (!x.uncertainty) return;
