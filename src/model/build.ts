@@ -13,6 +13,7 @@ import { buildTime } from './build/time.js';
 import { buildTransitions } from './build/transitions.js';
 import { buildUncertainty } from './build/uncertainty.js';
 import { buildGroups, buildValues } from './build/values.js';
+import { buildWorkforce } from './build/workforce.js';
 import type { ModelFile } from './schema.js';
 import type { Model } from './types.js';
 
@@ -33,6 +34,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
   const values = buildValues(raw, c, st, start);
   const groups = buildGroups(raw, st);
+  const workforce = buildWorkforce(raw, c, values.measures);
   const uncertainty = buildUncertainty(raw, {
     states: st.states,
     bands: ag.bands,
@@ -79,6 +81,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       },
       groups,
       uncertainty,
+      workforce,
     },
   };
 }

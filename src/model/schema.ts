@@ -134,12 +134,28 @@ export const modelFileSchema = z.strictObject({
             label: z.string().optional(),
             per_year: z.record(z.string(), z.number().finite()),
             discount_rate: z.number().min(0).max(1).optional(),
+            kind: z.enum(['total', 'fte']).optional(),
           }),
         )
         .optional(),
     })
     .optional(),
   uncertainty: uncertaintySchema.optional(),
+  // Ranges are checked in build/workforce.ts, so each message can say what the field means.
+  workforce: z
+    .array(
+      z.strictObject({
+        measure: z.string(),
+        label: z.string().optional(),
+        permanent_fte: z.number({ message: 'expected FTE' }).finite(),
+        establishment: z.union([z.number().finite(), z.literal('needed')], { message: "expected FTE posts, or 'needed'" }).optional(),
+        turnover: z.number({ message: 'expected a share a year, e.g. 0.12' }).finite(),
+        recruitment: z.union([z.number().finite(), z.literal('vacancies')], { message: "expected FTE a year, or 'vacancies'" }),
+        cost_per_fte: z.number({ message: 'expected £ a year' }).finite(),
+        agency_premium: z.number({ message: 'expected a share, e.g. 0.5 for 50% more' }).finite(),
+      }),
+    )
+    .optional(),
   report: z
     .strictObject({
       groups: z.array(z.strictObject({ id, label: z.string().optional(), states: z.array(z.string()).min(1) })).optional(),
