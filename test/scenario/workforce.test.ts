@@ -9,25 +9,9 @@ import { project } from '../../src/engine/project.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { compareScenarios, projectScenario } from '../../src/scenario/project.js';
 import { dedent, edit, expectClose, yamlModel } from '../helpers.js';
+import { WORKFORCE_MODEL } from '../engine/workforce-model.js';
 
-const MODEL = `
-  carecast: 1
-  name: workforce example
-  time: { start: 2025-04-01, step: year, horizon_years: 3 }
-  states: [{ id: open }, { id: closed, absorbing: true }]
-  transitions:
-    per: step
-    matrices:
-      - rows: { open: { closed: 0 } }
-  initial: { open: 1000 }
-  values:
-    price_base: 2025-26
-    count: start
-    measures:
-      - { id: sw_fte, label: Social worker FTE, kind: fte, per_year: { open: 0.1 } }
-  workforce:
-    - { measure: sw_fte, permanent_fte: 80, establishment: 100, turnover: 0.15, recruitment: 10, cost_per_fte: 50000, agency_premium: 0.4 }
-`;
+const MODEL = WORKFORCE_MODEL;
 const model = (text = MODEL) => yamlModel(text);
 const scenario = (body: string) => parseScenario(dedent(`carecast: 1\nscenario: test\n${body}`), '/tmp/scenario.yaml');
 const run = async (body: string) => (await projectScenario(model(), scenario(body))).workforce![0];
