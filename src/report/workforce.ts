@@ -7,6 +7,7 @@ import type { Projection } from '../engine/project.js';
 import type { WorkforceResult } from '../engine/workforce.js';
 import { MONTHS_PER_STEP } from '../model/time.js';
 import type { Measure } from '../model/types.js';
+import type { ComparisonSummary } from './comparison.js';
 import type { HorizonTotal, PeriodSummary } from './summary.js';
 import { formatRate, formatThousands, type Table } from './tables.js';
 
@@ -133,6 +134,28 @@ export function workforceJson(p: Projection, totals: HorizonTotal[]): object[] {
         agency_premium_cost: sumOver(w.premiumCost, t.years),
         agency_premium_cost_discounted: sumOver(w.premiumCostDiscounted, t.years),
       })),
+    };
+  });
+}
+
+/**
+ * One table per workforce for `compare`: agency FTE (average in the year) and agency cost of the
+ * baseline and each scenario, per year; costs totalled over 5 and 10 whole years, FTE not.
+ */
+export function workforceComparisonTables(sum: ComparisonSummary): Table[] {
+  const base = sum.baseline;
+  const years = sum.baselineYears;
+  return (base.workforce ?? []).map((bw, i) => {
+    const arms = [{ name: 'Baseline', w: bw }, ...sum.scenarios.map((s) => ({ name: s.name, w: s.workforce![i] }))];
+    const cost = (w: WorkforceResult, n: number) => wholeYearSum(years, w.agencyCost, n);
+    return {
+      title: `Workforce: ${bw.label}, agency FTE (${AVERAGE_FTE}) and agency cost (£ thousands, cash prices)`,
+      columns: ['Year', ...arms.flatMap((a) => [`${a.name}: agency FTE`, `${a.name}: agency cost`])],
+      rows: years.map((x, k) => [x.partial ? `${x.label} (part)` : x.label, ...arms.flatMap((a) => [formatRate(a.w.agency[k]), formatThousands(a.w.agencyCost[k])])]),
+      totalRows: [5, 10]
+        .filter((n) => years.filter((x) => !x.partial).length >= n)
+        .map((n) => [`${n}-year total`, ...arms.flatMap((a) => ['–', formatThousands(cost(a.w, n))])]),
+      note: 'Reported beside the cost of services and not counted in net saving (unit costs already include social work).',
     };
   });
 }

@@ -111,3 +111,18 @@ describe('a bad workforce change is refused, located', () => {
     expect(() => scenario('workforce: [{ agency_cap: 1.5 }]')).toThrow(ScenarioInvalidError);
   });
 });
+
+describe('the library scenario social-work-caseloads.yaml on the example council', () => {
+  it('needs 1 / 0.92 times the FTE once in full, and leaves the cost of services alone', async () => {
+    const { loadModel } = await import('../../src/model/load.js');
+    const { loadScenario } = await import('../../src/scenario/load.js');
+    const example = loadModel('models/example.yaml');
+    const cmp = await compareScenarios(example, [loadScenario('scenarios/social-work-caseloads.yaml')], { years: 5 });
+    const base = cmp.baseline.workforce![0];
+    const w = cmp.runs[0].projection.workforce![0];
+    // 2025/26 is before the start; 2027/28 onwards the change is in full.
+    expectClose(w.needed[0], base.needed[0], 1e-12, '2025/26');
+    expectClose(w.needed[2], base.needed[2] / 0.92, 1e-12, '2027/28');
+    expect(Array.from(cmp.runs[0].projection.result.cost)).toEqual(Array.from(cmp.baseline.result.cost));
+  });
+});
