@@ -3,6 +3,7 @@ import type { AgeBand, Measure, Model, ReportGroup, State, TransitionValue } fro
 import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
+import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
 
 /** A programme's id and label. */
 export interface ProgrammeLabel {
@@ -29,6 +30,8 @@ export interface Projection {
   initial: Float64Array;
   result: RawResult;
   warnings: string[];
+  /** Staff supply against need per period, one per `workforce` supply of the model (absent: none). */
+  workforce?: WorkforceResult[];
 }
 
 /**
@@ -43,7 +46,14 @@ export async function project(model: Model, options: CompileOptions = {}): Promi
 }
 
 /** Labels a kernel result of `plan` (compiled from `model`) as a `Projection`. */
-export function projectionOf(model: Model, plan: Plan, result: RawResult, warnings: string[], programmes: ProgrammeLabel[] = []): Projection {
+export function projectionOf(
+  model: Model,
+  plan: Plan,
+  result: RawResult,
+  warnings: string[],
+  programmes: ProgrammeLabel[] = [],
+  workforce: (WorkforceAdjustment | null)[] = [],
+): Projection {
   if (result.shortfall > 1e-6) {
     warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
   }
@@ -69,5 +79,6 @@ export function projectionOf(model: Model, plan: Plan, result: RawResult, warnin
     initial: plan.x0,
     result,
     warnings,
+    ...(model.workforce?.length && { workforce: computeWorkforce(model.workforce, model.values.measures.map((m) => m.id), plan, result, workforce) }),
   };
 }

@@ -15,6 +15,7 @@ import { buildTransitions } from './build/transitions.js';
 import { buildUncertainty } from './build/uncertainty.js';
 import { buildValues } from './build/values.js';
 import { buildGroups } from './build/groups.js';
+import { buildWorkforce } from './build/workforce.js';
 import type { ModelFile } from './schema.js';
 import type { Model } from './types.js';
 
@@ -36,6 +37,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
   const values = buildValues(raw, c, st, gr, start);
   const capacities = buildCapacities(raw, c, st, population, initial);
+  const workforce = buildWorkforce(raw, c, values.measures);
   const uncertainty = buildUncertainty(raw, {
     states: st.states,
     bands: ag.bands,
@@ -83,6 +85,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       groups: gr.groups,
       capacities,
       uncertainty,
+      workforce,
     },
   };
 }

@@ -157,6 +157,7 @@ export const modelFileSchema = z.strictObject({
             label: z.string().optional(),
             per_year: z.record(z.string(), z.number().finite()),
             discount_rate: z.number().min(0).max(1).optional(),
+            kind: z.enum(['total', 'fte']).optional(),
           }),
         )
         .optional(),
@@ -165,6 +166,21 @@ export const modelFileSchema = z.strictObject({
   capacity: z.record(z.string(), capacitySchema).optional(),
   uncertainty: uncertaintySchema.optional(),
   groups: z.array(groupSchema).optional(),
+  // Ranges are checked in build/workforce.ts, so each message can say what the field means.
+  workforce: z
+    .array(
+      z.strictObject({
+        measure: z.string(),
+        label: z.string().optional(),
+        permanent_fte: z.number({ message: 'expected FTE' }).finite(),
+        establishment: z.union([z.number().finite(), z.literal('needed')], { message: "expected FTE posts, or 'needed'" }).optional(),
+        turnover: z.number({ message: 'expected a share a year, e.g. 0.12' }).finite(),
+        recruitment: z.union([z.number().finite(), z.literal('vacancies')], { message: "expected FTE a year, or 'vacancies'" }),
+        cost_per_fte: z.number({ message: 'expected £ a year' }).finite(),
+        agency_premium: z.number({ message: 'expected a share, e.g. 0.5 for 50% more' }).finite(),
+      }),
+    )
+    .optional(),
   report: z
     .strictObject({
       groups: z.array(groupSchema).optional(),

@@ -100,6 +100,11 @@ export interface Measure {
   label: string;
   perYear: Record<StateId, number>;
   discountRate: number;
+  /**
+   * `total`: summed over the year (e.g. life years). `fte`: staff per child, so the year's sum is
+   * FTE-years; reported as the average FTE in the year, never summed across years.
+   */
+  kind: 'total' | 'fte';
 }
 
 /** Unit costs, inflation, discounting and other measures. */
@@ -116,6 +121,28 @@ export interface Values {
   mixes: CostMix[];
   transitionCosts: TransitionValue[];
   measures: Measure[];
+}
+
+/**
+ * The supply of the staff an FTE measure needs: permanent FTE stepping with turnover and
+ * recruitment, the gap filled by agency workers at a premium (models/README.md, `workforce`).
+ */
+export interface WorkforceSupply {
+  /** Id of the `kind: fte` measure whose FTE this workforce supplies. */
+  measure: string;
+  label: string;
+  /** Permanent (employed) FTE in post at the start date. */
+  permanent: number;
+  /** Funded posts: a number of FTE, or `needed` (posts follow the FTE needed each year). */
+  establishment: number | 'needed';
+  /** Share of permanent FTE leaving in a year (0 to 1). */
+  turnover: number;
+  /** FTE recruited a year (never above the establishment), or `vacancies`: every vacancy filled. */
+  recruitment: number | 'vacancies';
+  /** £ a year per permanent FTE (salary and on-costs) at the price base. */
+  costPerFte: number;
+  /** Extra share an agency FTE costs over a permanent one (0.5: 50% more). */
+  agencyPremium: number;
 }
 
 /** A group of states reported together (e.g. DfE's CIN = cin + cpp + cic). */
@@ -240,4 +267,6 @@ export interface Model {
   /** Capacity limits, in the order overflow must be applied (a state before its overflow). */
   capacities: Capacity[];
   uncertainty: ModelUncertainty;
+  /** Staff supply for FTE measures (absent or empty: none declared). */
+  workforce?: WorkforceSupply[];
 }

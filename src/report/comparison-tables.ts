@@ -3,6 +3,7 @@ import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary, Payback, ScenarioComparison } from './comparison.js';
 import { initialStock } from './comparison.js';
 import { formatCount, formatThousands, type Table } from './tables.js';
+import { workforceComparisonTables } from './workforce.js';
 
 /** A difference with its sign (`+12`, `-3`, `0`). */
 export function formatSigned(x: number, format: (v: number) => string = formatCount): string {
@@ -106,5 +107,6 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
       note: [`Children: scenario (difference from baseline). ${money}.`, payback, roi ? `${roi}.` : '', s.description.trim()].filter(Boolean).join(' '),
     });
   }
+  tables.push(...workforceComparisonTables(sum));
   return tables;
 }

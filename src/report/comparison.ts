@@ -3,6 +3,7 @@
  * children and cost against the baseline, its programme cost, net saving, payback and return.
  * Reads projections; runs nothing.
  */
+import type { WorkforceResult } from '../engine/workforce.js';
 import type { Projection } from '../engine/project.js';
 import type { Comparison } from '../scenario/project.js';
 import { paybackPeriod, returnOnInvestment, type Payback } from '../scenario/economics.js';
@@ -63,6 +64,8 @@ export interface ScenarioComparison {
   payback: Payback;
   paybackDiscounted: Payback;
   warnings: string[];
+  /** The scenario's workforces (beside the cost of services; absent when the model has none). */
+  workforce?: WorkforceResult[];
 }
 
 /** A comparison summarised: the baseline's own figures and each scenario against it. */
@@ -151,6 +154,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       payback: paybackPeriod(years.map((y) => y.netSaving), labels),
       paybackDiscounted: paybackPeriod(years.map((y) => y.netSavingDiscounted), labels),
       warnings: p.warnings,
+      ...(p.workforce && { workforce: p.workforce }),
     };
   });
   return { baseline: cmp.baseline, baselineYears: base, scenarios };

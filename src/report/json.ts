@@ -1,10 +1,14 @@
 /** The projection as JSON: labels, per-period summaries and 5/10-year totals, for other tools. */
 import type { Projection } from '../engine/project.js';
 import { horizonTotals, summarise } from './summary.js';
+import { reportedMeasure, workforceJson } from './workforce.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
   const periods = summarise(p);
+  const totals = horizonTotals(p, periods);
+  // FTE measures are average FTE in the year, and have no totals across years.
+  const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');
   const states = p.states.map((s) => s.id);
   const byState = (vals: number[]) => Object.fromEntries(states.map((id, i) => [id, vals[i]]));
   return {
@@ -16,9 +20,9 @@ export function projectionJson(p: Projection, version: string): object {
     states: p.states,
     age_bands: p.bands.map((b) => b.label),
     groups: p.groups,
-    measures: p.measures.map((m) => ({ id: m.id, label: m.label })),
+    measures: p.measures.map((m) => ({ id: m.id, label: m.label, kind: m.kind })),
     moves: p.flows,
-    periods: periods.map((x) => ({
+    periods: periods.map((x, k) => ({
       period: x.label,
       start: x.start,
       end: x.end,
@@ -32,18 +36,19 @@ export function projectionJson(p: Projection, version: string): object {
       move_cost: x.moveCost,
       total_cost: x.totalCost,
       total_cost_discounted: x.totalCostDiscounted,
-      measures: Object.fromEntries(p.measures.map((m, i) => [m.id, x.measures[i]])),
+      measures: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measures[i])])),
     })),
-    totals: horizonTotals(p, periods).map((t) => ({
+    totals: totals.map((t) => ({
       years: t.years,
       entries: byState(t.entries),
       cost: byState(t.cost),
       move_cost: t.moveCost,
       total_cost: t.totalCost,
       total_cost_discounted: t.totalCostDiscounted,
-      measures: Object.fromEntries(p.measures.map((m, i) => [m.id, t.measures[i]])),
+      measures: Object.fromEntries(summed.map(({ m, i }) => [m.id, t.measures[i]])),
       children_end: byState(t.stock),
     })),
+    ...(p.workforce && { workforce: workforceJson(p, totals) }),
     warnings: p.warnings,
   };
 }

@@ -2,6 +2,7 @@
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
 import { horizonTotals, per10k, stateTotal, summarise, type PeriodSummary } from './summary.js';
+import { fteTables } from './workforce.js';
 
 /** A table as plain data: a title, column headers and formatted cells. */
 export interface Table {
@@ -77,14 +78,17 @@ export function projectionTables(p: Projection): Table[] {
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
 
-  if (p.measures.length) {
+  // FTE measures are averages in the year, in their own tables; the rest are summed.
+  const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');
+  if (summed.length) {
     tables.push({
       title: 'Other measures (summed over the year)',
-      columns: ['Year', ...p.measures.map((m) => m.label)],
-      rows: s.map((x) => [year(x), ...x.measures.map(formatMeasure)]),
-      totalRows: totals.map((t) => [t.label, ...t.measures.map(formatMeasure)]),
+      columns: ['Year', ...summed.map((x) => x.m.label)],
+      rows: s.map((x) => [year(x), ...summed.map((m) => formatMeasure(x.measures[m.i]))]),
+      totalRows: totals.map((t) => [t.label, ...summed.map((m) => formatMeasure(t.measures[m.i]))]),
     });
   }
+  tables.push(...fteTables(p, s, totals, year));
   return tables;
 }
 

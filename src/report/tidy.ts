@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Projection } from '../engine/project.js';
 import { per10k } from './summary.js';
+import { AVERAGE_FTE, reportedMeasure, workforceTidyRows } from './workforce.js';
 
 /** Column names of the tidy CSV; other tools read them, so keep them stable. */
 export const TIDY_COLUMNS = ['period', 'period_start', 'period_end', 'state', 'age_band', 'measure', 'value', 'unit'] as const;
@@ -37,7 +38,8 @@ export function tidyRows(p: Projection): (string | number)[][] {
         rows.push([...head, st.id, label, 'cost', get(r.cost), 'GBP cash']);
         rows.push([...head, st.id, label, 'cost_discounted', get(r.costDiscounted), 'GBP discounted']);
         p.measures.forEach((m, mi) => {
-          rows.push([...head, st.id, label, m.id, get(r.measures, (k * p.measures.length + mi) * nb * n), m.label]);
+          const v = reportedMeasure(p, m, k, get(r.measures, (k * p.measures.length + mi) * nb * n));
+          rows.push([...head, st.id, label, m.id, v, m.kind === 'fte' ? `${m.label}, ${AVERAGE_FTE}` : m.label]);
         });
       }
     });
@@ -48,6 +50,7 @@ export function tidyRows(p: Projection): (string | number)[][] {
       rows.push([...head, `${f.from}->${f.to}`, 'all', 'move_cost_discounted', r.flowCostDiscounted[i], 'GBP discounted']);
     });
   });
+  rows.push(...workforceTidyRows(p));
   return rows;
 }
 

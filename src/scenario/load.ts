@@ -159,6 +159,26 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
     return { ...programmeOf(p, at, timing, problem), uncertainty: uncertain(p.uncertainty, at, 1, ['gamma', 'lognormal']) };
   });
 
+  const workforce = (raw.workforce ?? []).map((w, i) => {
+    const at = origin('workforce', i);
+    if ([w.caseload_multiply, w.recruitment, w.agency_premium, w.agency_cap].every((v) => v === undefined)) {
+      problem(at, 'the workforce change changes nothing', 'one or more of caseload_multiply, recruitment, agency_premium, agency_cap');
+    }
+    return {
+      measure: w.measure ?? null,
+      label: w.label ?? `workforce${w.measure ? ` (${w.measure})` : ''}`,
+      caseloadMultiply: w.caseload_multiply ?? null,
+      recruitment: w.recruitment ?? null,
+      agencyPremium: w.agency_premium ?? null,
+      agencyCap: w.agency_cap ?? null,
+      timing: timing(w, at),
+      origin: at,
+    };
+  });
+  workforce.forEach((w, i) => {
+    if (workforce.findIndex((x) => x.measure === w.measure) !== i) problem({ ...w.origin, path: [...w.origin.path, 'measure'] }, `a second change to the workforce${w.measure ? ` of '${w.measure}'` : ''}`, 'one change per workforce (put its fields together)');
+  });
+
   const population = raw.population
     ? (() => {
         const at = origin('population');
@@ -217,6 +237,8 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
     inflation: raw.inflation !== undefined ? { value: raw.inflation, origin: origin('inflation') } : parent?.inflation ?? null,
     population: population ?? parent?.population ?? null,
     directEntries: raw.direct_entries ? { factor: raw.direct_entries.multiply, origin: origin('direct_entries') } : parent?.directEntries ?? null,
+    // This file's change to a workforce replaces the inherited change to the same workforce.
+    workforce: [...(parent?.workforce ?? []).filter((x) => !workforce.some((w) => w.measure === x.measure)), ...workforce],
   };
 }
 

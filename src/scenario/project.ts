@@ -7,6 +7,8 @@ import { forEveryScenario } from './collect.js';
 import { scenarioPlan } from './plan.js';
 import { modelWithPopulationVariant } from './population.js';
 import { resolveScenario } from './resolve.js';
+import { scenarioWorkforce } from './workforce.js';
+import { MONTHS_PER_STEP } from '../model/time.js';
 import type { Scenario } from './types.js';
 
 /** A scenario and its projection. */
@@ -35,7 +37,8 @@ export async function projectScenario(model: Model, scenario: Scenario, options:
   const compiled = base && variant === model ? base : await compileModel(variant, options);
   const plan = scenarioPlan(variant, compiled.plan, resolved);
   const labels = resolved.programmes.map((p) => ({ id: p.id, label: p.label }));
-  const projection = projectionOf(variant, plan, runPlan(plan), [...compiled.warnings], labels);
+  const wf = scenarioWorkforce(variant, plan, runPlan(plan), resolved.workforce, MONTHS_PER_STEP[model.time.step]);
+  const projection = projectionOf(variant, plan, wf.result, [...compiled.warnings], labels, wf.adjust);
   if (resolved.inflation !== null) projection.values = { ...projection.values, inflation: resolved.inflation };
   return projection;
 }

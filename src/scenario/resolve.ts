@@ -55,6 +55,16 @@ export interface ResolvedProgramme {
   timing: Timing;
 }
 
+/** A workforce change with the index of the workforce (in `model.workforce`) it changes. */
+export interface ResolvedWorkforceChange {
+  supply: number;
+  caseloadMultiply: number | null;
+  recruitment: number | null;
+  agencyPremium: number | null;
+  agencyCap: number | null;
+  timing: Timing;
+}
+
 /** A scenario ready to apply to a compiled model. */
 export interface ResolvedScenario {
   scenario: Scenario;
@@ -65,6 +75,7 @@ export interface ResolvedScenario {
   inflation: number | null;
   growth: number | null;
   directFactor: number | null;
+  workforce: ResolvedWorkforceChange[];
 }
 
 /** Resolves a scenario against a model; throws `ScenarioInvalidError` listing every mismatch. */
@@ -216,6 +227,20 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     if (t.endMonth !== null && t.endMonth <= 0) problem(scenario.timingOrigin, ['end'], `the end is before the model's start ${model.time.start}`, 'an end within the projection');
   }
 
+  const supplies = model.workforce ?? [];
+  const workforce: ResolvedWorkforceChange[] = [];
+  for (const w of scenario.workforce) {
+    const given = supplies.map((x) => x.measure).join(', ');
+    let supply = -1;
+    if (w.measure !== null) {
+      supply = supplies.findIndex((x) => x.measure === w.measure);
+      if (supply < 0) problem(w.origin, ['measure'], `the model has no workforce for '${w.measure}'`, given ? `one of ${given}` : `a model with a workforce section (${model.file} has none)`);
+    } else if (supplies.length === 1) supply = 0;
+    else problem(w.origin, [], supplies.length ? 'the model has several workforces' : `the model ${model.file} has no workforce section to change`, supplies.length ? `measure: one of ${given}` : 'a model with a workforce section');
+    if (supply >= 0 && workforce.some((x) => x.supply === supply)) problem(w.origin, ['measure'], `a second change to the workforce of '${supplies[supply].measure}'`, 'one change per workforce');
+    else if (supply >= 0) workforce.push({ supply, caseloadMultiply: w.caseloadMultiply, recruitment: w.recruitment, agencyPremium: w.agencyPremium, agencyCap: w.agencyCap, timing: timing(w.timing) });
+  }
+
   if (issues.length) throw new ScenarioInvalidError(scenario.file, issues);
   return {
     scenario,
@@ -226,5 +251,6 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     inflation: scenario.inflation?.value ?? null,
     growth: pop?.growth ?? null,
     directFactor: de?.factor ?? null,
+    workforce,
   };
 }

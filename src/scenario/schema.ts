@@ -74,6 +74,16 @@ const programmeSchema = z.strictObject({
   ...timing,
 });
 
+const workforceChangeSchema = z.strictObject({
+  measure: z.string().optional(),
+  label: z.string().optional(),
+  caseload_multiply: z.number().positive({ message: 'a caseload factor must be above 0' }).max(10).optional(),
+  recruitment: nonNeg.optional(),
+  agency_premium: z.number().min(0, { message: 'must not be negative' }).max(5, { message: 'at most 5 (six times the permanent cost)' }).optional(),
+  agency_cap: z.number().min(0, { message: 'a share must be at least 0' }).max(1, { message: 'a share must be at most 1' }).optional(),
+  ...timing,
+});
+
 /** Raw scenario file as written by a user. */
 export const scenarioFileSchema = z.strictObject({
   carecast: z.literal(1, { message: 'the format version must be 1 (write `carecast: 1`)' }),
@@ -91,6 +101,7 @@ export const scenarioFileSchema = z.strictObject({
     .strictObject({ file: z.string().optional(), area: z.string().optional(), growth: z.number().min(-0.5).max(0.5).optional() })
     .optional(),
   direct_entries: z.strictObject({ multiply: nonNeg }).optional(),
+  workforce: z.array(workforceChangeSchema).optional(),
   remove: z.array(z.string()).optional(),
 });
 
@@ -99,3 +110,4 @@ export type RawRateChange = z.infer<typeof rateChangeSchema>;
 export type RawCostChange = z.infer<typeof costChangeSchema>;
 export type RawMixShift = z.infer<typeof mixShiftSchema>;
 export type RawProgramme = z.infer<typeof programmeSchema>;
+export type RawWorkforceChange = z.infer<typeof workforceChangeSchema>;

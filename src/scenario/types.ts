@@ -91,6 +91,25 @@ export interface PopulationVariant {
   origin: Origin;
 }
 
+/**
+ * Changes to the supply of staff for one workforce of the model: caseloads (so FTE needed),
+ * recruitment, the agency premium, a cap on the agency share. Null fields keep the model's.
+ */
+export interface ScenarioWorkforceChange {
+  /** The FTE measure the workforce supplies; null for the model's only workforce. */
+  measure: string | null;
+  label: string;
+  /** Factor on caseloads: FTE needed are divided by it (0.9: caseloads 10% lower, 11% more FTE). */
+  caseloadMultiply: number | null;
+  /** FTE recruited a year, replacing the model's. */
+  recruitment: number | null;
+  agencyPremium: number | null;
+  /** Most of the FTE needed that agency workers may cover (0 to 1); the rest goes unfilled. */
+  agencyCap: number | null;
+  timing: TimingSpec;
+  origin: Origin;
+}
+
 /** A scenario with its `extends` chain merged. */
 export interface Scenario {
   name: string;
@@ -110,4 +129,6 @@ export interface Scenario {
   inflation: { value: number; origin: Origin } | null;
   population: PopulationVariant | null;
   directEntries: { factor: number; origin: Origin } | null;
+  /** Workforce changes, at most one per workforce of the model. */
+  workforce: ScenarioWorkforceChange[];
 }

@@ -71,7 +71,7 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
   (v.measures ?? []).forEach((m, i) => {
     for (const sid of Object.keys(m.per_year)) stateRef(['values', 'measures', i, 'per_year', sid], sid);
     if (m.id === 'cost') add(['values', 'measures', i, 'id'], "'cost' is reserved", 'another id');
-    measures.push({ id: m.id, label: m.label ?? m.id, perYear: m.per_year, discountRate: m.discount_rate ?? 0 });
+    measures.push({ id: m.id, label: m.label ?? m.id, perYear: m.per_year, discountRate: m.discount_rate ?? 0, kind: m.kind ?? 'total' });
   });
   return { priceBaseYear, costPerYear, mixes, transitionCosts, measures };
 }
