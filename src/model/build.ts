@@ -39,6 +39,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const capacities = buildCapacities(raw, c, st, population, initial);
   const workforce = buildWorkforce(raw, c, values.measures);
   const uncertainty = buildUncertainty(raw, {
+    groups: gr.groups,
     states: st.states,
     bands: ag.bands,
     matrices,

@@ -191,7 +191,8 @@ export interface ProbabilityUncertainty {
 
 /** Uncertainty of a state's unit cost, as a factor with mean 1 on the model's cost. */
 export interface CostUncertainty {
-  state: number;
+  /** The states whose cost the factor scales (a group's states share one factor). */
+  states: number[];
   distribution: Distribution;
   label: string;
 }

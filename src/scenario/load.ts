@@ -159,6 +159,26 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
     return { ...programmeOf(p, at, timing, problem), uncertainty: uncertain(p.uncertainty, at, 1, ['gamma', 'lognormal']) };
   });
 
+  const capacity = (raw.capacity ?? []).map((x, i) => {
+    const at = origin('capacity', i);
+    if (!x.recruit_per_year && !x.places) problem(at, 'the capacity change adds nothing', 'recruit_per_year (carers a year) or places (opened, or negative: closed)');
+    return {
+      ...(x.id !== undefined && { id: x.id }),
+      label: x.label ?? x.id ?? `capacity of ${x.state}`,
+      state: x.state,
+      recruitPerYear: x.recruit_per_year ?? 0,
+      attritionPerYear: x.attrition_per_year ?? null,
+      places: x.places ?? 0,
+      costPerRecruit: x.cost_per_recruit ?? 0,
+      supportPerYear: x.support_per_year ?? 0,
+      setupCost: x.setup_cost ?? 0,
+      fixedPerYear: x.fixed_per_year ?? 0,
+      timing: timing(x, at),
+      uncertainty: uncertain(x.uncertainty, at, 1, ['gamma', 'lognormal']),
+      origin: at,
+    };
+  });
+
   const workforce = (raw.workforce ?? []).map((w, i) => {
     const at = origin('workforce', i);
     if ([w.caseload_multiply, w.recruitment, w.agency_premium, w.agency_cap].every((v) => v === undefined)) {
@@ -198,7 +218,7 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
   // id replaced in place and new items appended.
   const removed = new Set(raw.remove ?? []);
   if (raw.remove) {
-    const known = new Set(parent ? [...parent.changes, ...parent.costs, ...parent.mixShifts, ...parent.programmes].map((x) => x.id).filter(Boolean) : []);
+    const known = new Set(parent ? [...parent.changes, ...parent.costs, ...parent.mixShifts, ...parent.programmes, ...parent.capacity].map((x) => x.id).filter(Boolean) : []);
     raw.remove.forEach((id, i) => {
       if (!known.has(id)) problem(origin('remove', i), `no inherited item has id '${id}'`, `the id of an item in ${raw.extends ?? 'the scenario this one extends (extends: is missing)'}`);
     });
@@ -234,6 +254,7 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
     costs: merge(parent?.costs ?? [], costs, 'costs'),
     mixShifts: merge(parent?.mixShifts ?? [], mixShifts, 'placement_mix'),
     programmes: merge(parent?.programmes ?? [], programmes, 'programmes'),
+    capacity: merge(parent?.capacity ?? [], capacity, 'capacity'),
     inflation: raw.inflation !== undefined ? { value: raw.inflation, origin: origin('inflation') } : parent?.inflation ?? null,
     population: population ?? parent?.population ?? null,
     directEntries: raw.direct_entries ? { factor: raw.direct_entries.multiply, origin: origin('direct_entries') } : parent?.directEntries ?? null,

@@ -5,9 +5,10 @@ import { locate, pathToString } from '../model/positions.js';
 import { addMonths, isoDate, MONTHS_PER_STEP, parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
 import { applyRateChanges } from './apply-rates.js';
+import { capacityPlan } from './capacity.js';
 import { costsWithChanges } from './costs.js';
 import { planWithGrowth } from './population.js';
-import { programmeArrays } from './programmes.js';
+import { programmeArrays, withFixedProgrammes } from './programmes.js';
 import type { ResolvedScenario } from './resolve.js';
 
 /**
@@ -47,6 +48,14 @@ export function scenarioPlan(model: Model, plan: Plan, r: ResolvedScenario): Pla
     price,
     ...(r.growth !== null && planWithGrowth(rated, r.growth)),
     direct: r.directFactor === null || rated.direct === null ? rated.direct : rated.direct.map((d) => d * r.directFactor!),
-    ...programmeArrays(rated, r.programmes, months),
+    ...capacityFields(model, rated, r, months),
   };
+}
+
+/** Programme arrays for the scenario's programmes, then one fixed line per capacity change. */
+function capacityFields(model: Model, plan: Plan, r: ResolvedScenario, months: number): Partial<Plan> {
+  const programmes = programmeArrays(plan, r.programmes, months);
+  if (r.capacityChanges.length === 0) return programmes;
+  const { capPlaces, costByStep } = capacityPlan(model, plan, r.capacityChanges, months);
+  return { capPlaces, ...withFixedProgrammes(plan, programmes, costByStep, r.capacityChanges.length) };
 }

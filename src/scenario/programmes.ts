@@ -36,3 +36,24 @@ export function programmeArrays(
     programmeFixed: fixed,
   };
 }
+
+type ProgrammeFields = ReturnType<typeof programmeArrays>;
+
+/** Programme arrays with `count` more lines that cost only `fixedByStep` (`[line * nSteps + step]`, £ at the price base). */
+export function withFixedProgrammes(plan: Plan, p: ProgrammeFields, fixedByStep: Float64Array, count: number): ProgrammeFields {
+  const { nSteps, nBands: nb, nStates: n } = plan;
+  const g = p.nProgrammes + count;
+  const held = new Float64Array(g * nSteps * nb * n);
+  held.set(p.programmeHeld);
+  const starts = new Float64Array(g * nSteps * nb * n);
+  starts.set(p.programmeStarts);
+  const fixed = new Float64Array(g * nSteps);
+  fixed.set(p.programmeFixed);
+  fixed.set(fixedByStep, p.nProgrammes * nSteps);
+  const pad = (a: Float64Array) => {
+    const out = new Float64Array(g);
+    out.set(a);
+    return out;
+  };
+  return { nProgrammes: g, programmeHeld: held, programmeStarts: starts, programmePerChildYear: pad(p.programmePerChildYear), programmePerStart: pad(p.programmePerStart), programmeFixed: fixed };
+}

@@ -36,7 +36,7 @@ export async function projectScenario(model: Model, scenario: Scenario, options:
   const variant = modelWithPopulationVariant(model, scenario, years);
   const compiled = base && variant === model ? base : await compileModel(variant, options);
   const plan = scenarioPlan(variant, compiled.plan, resolved);
-  const labels = resolved.programmes.map((p) => ({ id: p.id, label: p.label }));
+  const labels = [...resolved.programmes, ...resolved.capacityChanges].map((p) => ({ id: p.id, label: p.label }));
   const wf = scenarioWorkforce(variant, plan, runPlan(plan), resolved.workforce, MONTHS_PER_STEP[model.time.step]);
   const projection = projectionOf(variant, plan, wf.result, [...compiled.warnings], labels, wf.adjust);
   if (resolved.inflation !== null) projection.values = { ...projection.values, inflation: resolved.inflation };

@@ -65,12 +65,29 @@ export interface ResolvedWorkforceChange {
   timing: Timing;
 }
 
+/** A capacity change with the index (in `model.capacities`) of the capacity it changes. */
+export interface ResolvedCapacityChange {
+  capacity: number;
+  id: string;
+  label: string;
+  recruitPerYear: number;
+  attritionPerYear: number;
+  places: number;
+  costPerRecruit: number;
+  supportPerYear: number;
+  setupCost: number;
+  fixedPerYear: number;
+  timing: Timing;
+  uncertainty: Uncertain | null;
+}
+
 /** A scenario ready to apply to a compiled model. */
 export interface ResolvedScenario {
   scenario: Scenario;
   rateChanges: ResolvedRateChange[];
   costChanges: ResolvedCostChange[];
   mixShifts: ResolvedMixShift[];
+  capacityChanges: ResolvedCapacityChange[];
   programmes: ResolvedProgramme[];
   inflation: number | null;
   growth: number | null;
@@ -227,6 +244,31 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     if (t.endMonth !== null && t.endMonth <= 0) problem(scenario.timingOrigin, ['end'], `the end is before the model's start ${model.time.start}`, 'an end within the projection');
   }
 
+  const capacityChanges: ResolvedCapacityChange[] = [];
+  scenario.capacity.forEach((x, i) => {
+    const ci = model.capacities.findIndex((c) => c.state === x.state);
+    if (ci < 0) {
+      const limited = model.capacities.map((c) => c.state);
+      if (state(x.origin, ['state'], x.state) >= 0) problem(x.origin, ['state'], `the model gives no capacity for '${x.state}'`, limited.length ? `one of ${limited.join(', ')}` : `a model with a capacity section (${model.file} has none)`);
+      return;
+    }
+    const cap = model.capacities[ci];
+    capacityChanges.push({
+      capacity: ci,
+      id: x.id ?? `capacity_${i + 1}`,
+      label: x.label,
+      recruitPerYear: x.recruitPerYear,
+      attritionPerYear: x.attritionPerYear ?? cap.attritionPerYear,
+      places: x.places,
+      costPerRecruit: x.costPerRecruit,
+      supportPerYear: x.supportPerYear,
+      setupCost: x.setupCost,
+      fixedPerYear: x.fixedPerYear,
+      timing: timing(x.timing),
+      uncertainty: x.uncertainty,
+    });
+  });
+
   const supplies = model.workforce ?? [];
   const workforce: ResolvedWorkforceChange[] = [];
   for (const w of scenario.workforce) {
@@ -247,6 +289,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     rateChanges,
     costChanges,
     mixShifts,
+    capacityChanges,
     programmes,
     inflation: scenario.inflation?.value ?? null,
     growth: pop?.growth ?? null,

@@ -74,6 +74,21 @@ const programmeSchema = z.strictObject({
   ...timing,
 });
 
+const capacityChangeSchema = z.strictObject({
+  id: id.optional(),
+  label: z.string().optional(),
+  state: z.string(),
+  recruit_per_year: nonNeg.optional(),
+  attrition_per_year: z.number().min(0, { message: 'attrition must be at least 0' }).max(1, { message: 'attrition is a share a year, at most 1' }).optional(),
+  places: z.number({ message: 'expected places (negative to close them)' }).finite().optional(),
+  cost_per_recruit: nonNeg.optional(),
+  support_per_year: nonNeg.optional(),
+  setup_cost: nonNeg.optional(),
+  fixed_per_year: nonNeg.optional(),
+  uncertainty: distributionSchema.optional(),
+  ...timing,
+});
+
 const workforceChangeSchema = z.strictObject({
   measure: z.string().optional(),
   label: z.string().optional(),
@@ -96,6 +111,7 @@ export const scenarioFileSchema = z.strictObject({
   costs: z.array(costChangeSchema).optional(),
   placement_mix: z.array(mixShiftSchema).optional(),
   programmes: z.array(programmeSchema).optional(),
+  capacity: z.array(capacityChangeSchema).optional(),
   inflation: z.number().min(-0.5).max(1).optional(),
   population: z
     .strictObject({ file: z.string().optional(), area: z.string().optional(), growth: z.number().min(-0.5).max(0.5).optional() })

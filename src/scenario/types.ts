@@ -81,6 +81,32 @@ export interface ScenarioProgramme {
   origin: Origin;
 }
 
+/**
+ * A change to a model's capacity: carers recruited (with their attrition, the cost of each
+ * recruit and the support of each extra one held), or places opened or closed (a children's
+ * home, with its set-up and fixed costs). Its costs are reported as a programme.
+ */
+export interface ScenarioCapacityChange {
+  id?: string;
+  label: string;
+  state: StateId;
+  /** Units (households or places, as the model's capacity counts them) recruited a year. */
+  recruitPerYear: number;
+  /** Attrition of the recruits a year (null: the capacity's own). */
+  attritionPerYear: number | null;
+  /** Places added while the change is in effect (negative: closed). */
+  places: number;
+  costPerRecruit: number;
+  /** £ a year per extra unit held (support, fees beyond the placement's unit cost). */
+  supportPerYear: number;
+  setupCost: number;
+  fixedPerYear: number;
+  timing: TimingSpec;
+  /** Distribution of a factor on the recruitment and places (mean 1). */
+  uncertainty: Uncertain | null;
+  origin: Origin;
+}
+
 /** A population variant: another projection file, or extra yearly growth. */
 export interface PopulationVariant {
   /** Absolute path of a projection CSV in the model's format. */
@@ -126,6 +152,7 @@ export interface Scenario {
   costs: ScenarioCostChange[];
   mixShifts: ScenarioMixShift[];
   programmes: ScenarioProgramme[];
+  capacity: ScenarioCapacityChange[];
   inflation: { value: number; origin: Origin } | null;
   population: PopulationVariant | null;
   directEntries: { factor: number; origin: Origin } | null;

@@ -28,6 +28,8 @@ export interface ScenarioValues {
   changes: number[];
   moves: number[];
   programmes: number[];
+  /** Factors on capacity changes (recruitment and places). */
+  capacity: number[];
 }
 
 /** One draw from a distribution. */
@@ -83,6 +85,7 @@ export function pointScenarioValues(r: ResolvedScenario): ScenarioValues {
     changes: r.rateChanges.map((c) => changeValue(c.change)),
     moves: r.mixShifts.map((m) => m.move),
     programmes: r.programmes.map(() => 1),
+    capacity: r.capacityChanges.map(() => 1),
   };
 }
 
@@ -92,6 +95,7 @@ export function drawScenarioValues(r: ResolvedScenario, u: Uniform): ScenarioVal
     changes: sharedBySource(r.rateChanges, (c) => (c.uncertainty ? sample(c.uncertainty.distribution, u) : changeValue(c.change))),
     moves: r.mixShifts.map((m) => (m.uncertainty ? Math.min(1, Math.max(0, sample(m.uncertainty.distribution, u))) : m.move)),
     programmes: r.programmes.map((p) => (p.uncertainty ? sample(p.uncertainty.distribution, u) : 1)),
+    capacity: r.capacityChanges.map((x) => (x.uncertainty ? sample(x.uncertainty.distribution, u) : 1)),
   };
 }
 
@@ -148,7 +152,7 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues): P
   if (mu.costs.length) {
     const costPerStep = plan.costPerStep.slice();
     mu.costs.forEach((c, i) => {
-      for (let k = 0; k < plan.nSteps; k++) costPerStep[k * n + c.state] *= values.costs[i];
+      for (const st of c.states) for (let k = 0; k < plan.nSteps; k++) costPerStep[k * n + st] *= values.costs[i];
     });
     out = { ...out, costPerStep };
   }
@@ -165,6 +169,8 @@ export function scenarioWithValues(r: ResolvedScenario, values: ScenarioValues):
     rateChanges: r.rateChanges.map((c, i) => (c.uncertainty ? { ...c, clip: true, change: withValue(c.change, values.changes[i]) } : { ...c, change: withValue(c.change, values.changes[i]) })),
     mixShifts: r.mixShifts.map((m, i) => ({ ...m, move: values.moves[i] })),
     programmes: r.programmes.map((p, i) => ({ ...p, fixedPerYear: p.fixedPerYear * values.programmes[i], perChild: p.perChild * values.programmes[i] })),
+    // Carers found (or places opened) may be fewer or more; their costs follow.
+    capacityChanges: r.capacityChanges.map((x, i) => ({ ...x, recruitPerYear: x.recruitPerYear * values.capacity[i], places: x.places * values.capacity[i] })),
   };
 }
 

@@ -103,6 +103,11 @@ export function sensitivityParameters(setup: Setup): SensitivityParameter[] {
       const [low, high] = lowHigh(x.uncertainty.distribution, x.uncertainty.stated);
       out.push({ label: x.label, source: arm.name, low, high, unit: 'share moved', set: (_m, s, v) => (s[a]!.moves[i] = v) });
     });
+    r.capacityChanges.forEach((x, i) => {
+      if (!x.uncertainty) return;
+      const [low, high] = tenthAndNinetieth(x.uncertainty.distribution);
+      out.push({ label: `${x.label}: carers or places found`, source: arm.name, low, high, unit: 'factor on recruitment and places', set: (_m, s, v) => (s[a]!.capacity[i] = v) });
+    });
     r.programmes.forEach((p, i) => {
       if (!p.uncertainty) return;
       const [low, high] = tenthAndNinetieth(p.uncertainty.distribution);

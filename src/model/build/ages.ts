@@ -38,16 +38,23 @@ export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection):
       broken = true;
     }
     const spec = raw.ages.age_out_to;
+    // A group key (e.g. cic: care_leaver) stands for its states; their own keys win.
+    const groupIds = new Set([...(raw.groups ?? []), ...(raw.report?.groups ?? [])].map((g) => g.id));
+    const viaGroup = (id: string): string | undefined => {
+      if (typeof spec === 'string') return undefined;
+      for (const [k, v] of Object.entries(spec)) if (groupIds.has(k) && groupMembers(raw, k).has(id)) return v;
+      return undefined;
+    };
     for (const s of st.states) {
       if (s.absorbing) continue;
-      const target = typeof spec === 'string' ? spec : spec[s.id] ?? spec.default;
+      const target = typeof spec === 'string' ? spec : spec[s.id] ?? viaGroup(s.id) ?? spec.default;
       if (target === undefined) c.add(['ages', 'age_out_to'], `no exit state for children aged 18 in '${s.id}'`, 'a default: entry or one for each active state');
       else ageOutTo[s.id] = target;
     }
     if (typeof spec === 'string') st.ref(['ages', 'age_out_to'], spec, { absorbing: true });
     else {
       for (const [k, v] of Object.entries(spec)) {
-        if (k !== 'default') st.ref(['ages', 'age_out_to', k], k, { active: true });
+        if (k !== 'default' && !groupIds.has(k)) st.ref(['ages', 'age_out_to', k], k, { active: true });
         st.ref(['ages', 'age_out_to', k], v, { absorbing: true });
       }
     }
@@ -69,4 +76,18 @@ export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection):
     return out;
   };
   return { bands, declared, ageOutTo, broken, bandIndex, resolve };
+}
+
+/** State ids in a group as written, through groups of groups (loops stop; they are reported with the groups). */
+function groupMembers(raw: ModelFile, id: string, seen = new Set<string>()): Set<string> {
+  const all = [...(raw.groups ?? []), ...(raw.report?.groups ?? [])];
+  const out = new Set<string>();
+  const g = all.find((x) => x.id === id);
+  if (!g || seen.has(id)) return out;
+  seen.add(id);
+  for (const m of g.states) {
+    if (all.some((x) => x.id === m)) for (const s of groupMembers(raw, m, seen)) out.add(s);
+    else out.add(m);
+  }
+  return out;
 }

@@ -4,11 +4,12 @@ import { makeDistribution, type DistributionSpec } from '../distribution.js';
 import { projectionCoverageProblem, readPopulationProjection } from '../population.js';
 import type { ModelFile } from '../schema.js';
 import { parseIsoDate } from '../time.js';
-import type { AgeBand, ModelUncertainty, Population, PopulationProjection, State, TransitionMatrix } from '../types.js';
+import type { AgeBand, ReportGroup, ModelUncertainty, Population, PopulationProjection, State, TransitionMatrix } from '../types.js';
 import type { PendingIssue, Path } from './issues.js';
 
 /** What the uncertainty section is checked against. */
 export interface UncertaintyContext {
+  groups: ReportGroup[];
   states: State[];
   bands: AgeBand[];
   matrices: TransitionMatrix[];
@@ -106,10 +107,12 @@ export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUn
   });
   for (const [id, spec] of Object.entries(u.costs ?? {})) {
     const path: Path = ['uncertainty', 'costs', id];
-    const s = c.stateRef(path, id);
-    if (s < 0) continue;
-    if (!(id in c.costPerYear)) {
-      c.add(path, `'${id}' has no unit cost in values.costs`, 'a state with a cost');
+    const group = c.groups.find((g) => g.id === id);
+    const states = group ? group.states.map((sid) => c.index.get(sid)!) : [c.stateRef(path, id)];
+    if (states[0] < 0) continue;
+    const uncosted = states.filter((s) => !(c.states[s].id in c.costPerYear));
+    if (uncosted.length) {
+      c.add(path, `${uncosted.map((s) => `'${c.states[s].id}'`).join(', ')} ${uncosted.length > 1 ? 'have' : 'has'} no unit cost in values.costs`, 'a state (or group of states) with a cost');
       continue;
     }
     if (spec.distribution !== 'gamma' && spec.distribution !== 'lognormal') {
@@ -122,7 +125,7 @@ export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUn
     }
     // A factor with mean 1 on the model's cost.
     const d = dist(path, spec, 1, ['gamma', 'lognormal']);
-    if (d) out.costs.push({ state: s, distribution: d.distribution, label: `unit cost of ${c.states[s].label.toLowerCase()}` });
+    if (d) out.costs.push({ states, distribution: d.distribution, label: `unit cost of ${(group?.label ?? c.states[states[0]].label).toLowerCase()}` });
   }
   if (u.population_variants) {
     const total = u.population_variants.reduce((a, v) => a + v.weight, 0);

@@ -33,7 +33,14 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
   const costPerYear: Record<string, number> = {};
   const mixes: CostMix[] = [];
   const perYear = (c: { per_week?: number; per_year?: number }) => c.per_year ?? (c.per_week ?? 0) * WEEKS_PER_YEAR;
+  // A group's cost (e.g. social work for every child in care) is added to each of its states'.
+  const groupCosts: [string, number][] = [];
   for (const [sid, c] of Object.entries(v.costs ?? {})) {
+    if (gr.members(sid)) {
+      if (c.mix || (c.per_week === undefined) === (c.per_year === undefined)) add(['values', 'costs', sid], "a group's cost is per_week or per_year (one of them), added to each of its states' costs");
+      else groupCosts.push([sid, perYear(c)]);
+      continue;
+    }
     if (stateRef(['values', 'costs', sid], sid) < 0) continue;
     const both = c.per_week !== undefined && c.per_year !== undefined;
     if (!c.mix) {
@@ -56,6 +63,7 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
     mixes.push({ state: sid, basePerYear, types });
     costPerYear[sid] = basePerYear + types.reduce((a, t) => a + t.share * t.perYear, 0);
   }
+  for (const [gid, c] of groupCosts) for (const s of gr.members(gid)!) costPerYear[st.states[s].id] = (costPerYear[st.states[s].id] ?? 0) + c;
   const transitionCosts: TransitionValue[] = [];
   (v.transition_costs ?? []).forEach((t, i) => {
     // A group on either side counts every move between its states and the other side's.
@@ -69,9 +77,14 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
   });
   const measures: Measure[] = [];
   (v.measures ?? []).forEach((m, i) => {
-    for (const sid of Object.keys(m.per_year)) stateRef(['values', 'measures', i, 'per_year', sid], sid);
+    // A group stands for each of its states (their own entries win).
+    const perYearOf: Record<string, number> = {};
+    for (const [sid, x] of Object.entries(m.per_year)) {
+      const states = gr.refs(['values', 'measures', i, 'per_year', sid], sid);
+      for (const s of states) if (!(st.states[s].id in m.per_year) || st.states[s].id === sid) perYearOf[st.states[s].id] = x;
+    }
     if (m.id === 'cost') add(['values', 'measures', i, 'id'], "'cost' is reserved", 'another id');
-    measures.push({ id: m.id, label: m.label ?? m.id, perYear: m.per_year, discountRate: m.discount_rate ?? 0, kind: m.kind ?? 'total' });
+    measures.push({ id: m.id, label: m.label ?? m.id, perYear: perYearOf, discountRate: m.discount_rate ?? 0, kind: m.kind ?? 'total' });
   });
   return { priceBaseYear, costPerYear, mixes, transitionCosts, measures };
 }
