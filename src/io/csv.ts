@@ -2,6 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputNotFoundError, InputParseError, type Issue } from '../errors.js';
+import { NUMBER_FORMS, readNumber } from './number.js';
 
 /** One data row, with the line it ends on. */
 export interface CsvRow {
@@ -47,8 +48,11 @@ export function missingColumns(table: CsvTable, required: string[]): Issue[] {
 /** Parses a non-negative number in a CSV cell, or returns an issue naming the cell. */
 export function cellNumber(table: CsvTable, row: CsvRow, column: string): number | Issue {
   const raw = row.values[column] ?? '';
-  const v = Number(raw.replace(/,/g, ''));
-  if (raw === '' || !Number.isFinite(v) || v < 0) {
+  const read = readNumber(raw);
+  if ('problem' in read && read.separator) {
+    return { location: { file: table.file, line: row.line }, path: column, message: `'${raw}' ${read.problem}`, expected: NUMBER_FORMS };
+  }
+  if ('problem' in read || read.value < 0) {
     return {
       location: { file: table.file, line: row.line },
       path: column,
@@ -56,5 +60,5 @@ export function cellNumber(table: CsvTable, row: CsvRow, column: string): number
       expected: 'a number such as 1234 or 1234.5',
     };
   }
-  return v;
+  return read.value;
 }
