@@ -63,7 +63,7 @@ export function readPopulationProjection(
     return null;
   }
   const yearCol = table.columns.includes('mid_year') ? 'mid_year' : 'year';
-  const missing = missingColumns(table, ['age', yearCol, 'population', ...(area ? ['la_code'] : [])]);
+  const missing = missingColumns(table, ['age', ['mid_year', 'year'], 'population', ...(area ? ['la_code'] : [])]);
   if (missing.length) {
     missing.forEach((i) => issues.push({ path: at, message: '', located: i }));
     return null;
