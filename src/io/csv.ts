@@ -26,14 +26,15 @@ export interface CsvTable {
 export function readCsv(file: string, referencedFrom?: string): CsvTable {
   checkFile(file, 'a CSV file', referencedFrom);
   const text = readFileSync(file, 'utf8');
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const columns: string[] = firstLine ? parse(firstLine, { trim: true, relax_quotes: true, relax_column_count: true })[0] ?? [] : [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
   } catch (err) {
-    throw new InputParseError([csvParseIssue(file, err as Error, () => scanQuotes(text))]);
+    // A file separated by ';' breaks on its first decimal comma: say what is wrong with it.
+    throw new InputParseError([separatorIssue(file, columns) ?? csvParseIssue(file, err as Error, () => scanQuotes(text))]);
   }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const columns: string[] = firstLine ? parse(firstLine, { bom: true, trim: true, relax_quotes: true })[0] ?? [] : [];
   if (columns.length === 0) throw new InputParseError([emptyFileIssue(file, false)]);
   if (records.length === 0) throw new InputParseError([separatorIssue(file, columns) ?? emptyFileIssue(file, true)]);
   return { file, columns, rows: records.map((r) => ({ line: r.info.lines, values: r.record })) };

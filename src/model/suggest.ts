@@ -37,3 +37,9 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   }
   return best === null ? null : `did you mean '${best}'?`;
 }
+
+/** `message`, followed by ": did you mean 'x'?" when a candidate is close to `input`. */
+export function withSuggestion(message: string, input: string, candidates: readonly string[]): string {
+  const hint = didYouMean(input, candidates);
+  return hint ? `${message}: ${hint}` : message;
+}

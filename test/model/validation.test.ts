@@ -142,7 +142,7 @@ describe('transition rows', () => {
     expect(err.code).toBe('MODEL_INVALID');
     const i = issueAt(err, 'transitions.matrices[0].rows.cin.lft');
     expect(i.location).toEqual({ file: FILE, line: 17, column: 38 });
-    expect(i.message).toBe("unknown state 'lft'");
+    expect(i.message).toBe("unknown state 'lft': did you mean 'left'?");
     expect(i.expected).toBe('one of home, cin, cic, left');
   });
 
@@ -318,7 +318,7 @@ describe('age bands', () => {
   it('refuses an unknown band in the initial stock, at the band', () => {
     const i = issueAt(invalid(edit(AGED, '5-17: 30 }', '5-16: 30 }')), 'initial.cin.5-16');
     expect(i.location).toEqual({ file: FILE, line: 26, column: 19 });
-    expect(i.message).toBe("unknown age band '5-16'");
+    expect(i.message).toBe("unknown age band '5-16': did you mean '5-17'?");
   });
 
   it("refuses 'all' as a band of the initial stock when the model has bands (it is silently dropped)", () => {

@@ -1,13 +1,14 @@
 /** The `initial` section: stocks at the start date, and the entry state derived from the population. */
 import { resolve } from 'node:path';
 import { cellNumber, missingColumns, readCsv, type CsvTable } from '../../io/csv.js';
-import { parseBand } from '../bands.js';
+import { parseBand, withBandSuggestion } from '../bands.js';
 import { populationAt } from '../population.js';
 import type { ModelFile } from '../schema.js';
 import type { Population, State } from '../types.js';
 import type { AgesSection } from './ages.js';
 import { fmt, pushReadError, type IssueCollector, type Path, type PendingIssue } from './issues.js';
 import type { StatesSection } from './states.js';
+import { withSuggestion } from '../suggest.js';
 
 /**
  * `initial[b][s]`: children in state s and band b at the start date, from the file's map or a
@@ -22,7 +23,7 @@ export function buildInitial(raw: ModelFile, c: IssueCollector, st: StatesSectio
   // Where each stock was written (a field of the model, or a CSV row), to point problems at it.
   const source = new Map<string, StockSource>();
   if ('file' in raw.initial && typeof raw.initial.file === 'string') {
-    readInitialCsv(resolve(dir, raw.initial.file), file, states, st.index, ag.bandIndex, ag.declared, initial, given, source, c.issues);
+    readInitialCsv(resolve(dir, raw.initial.file), file, states, st.index, ag, initial, given, source, c.issues);
   } else {
     for (const [sid, v] of Object.entries(raw.initial as Record<string, number | Record<string, number>>)) {
       const s = st.ref(['initial', sid], sid);
@@ -77,8 +78,7 @@ function readInitialCsv(
   modelFile: string,
   states: State[],
   index: Map<string, number>,
-  bandIndex: Map<string, number>,
-  hasAges: boolean,
+  ag: AgesSection,
   initial: number[][],
   given: boolean[][],
   source: Map<string, StockSource>,
@@ -91,6 +91,7 @@ function readInitialCsv(
     pushReadError(err, ['initial', 'file'], issues);
     return;
   }
+  const { bandIndex, declared: hasAges, bands } = ag;
   const cols = hasAges ? ['state', 'age_band', 'children'] : ['state', 'children'];
   const missing = missingColumns(table, cols);
   if (missing.length) {
@@ -102,10 +103,10 @@ function readInitialCsv(
       issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: column, message, expected } });
     };
     const s = index.get(row.values.state);
-    if (s === undefined) { at('state', `unknown state '${row.values.state}'`, `one of ${states.map((x) => x.id).join(', ')}`); continue; }
+    if (s === undefined) { at('state', withSuggestion(`unknown state '${row.values.state}'`, row.values.state, states.map((x) => x.id)), `one of ${states.map((x) => x.id).join(', ')}`); continue; }
     const label = hasAges ? parseBand(row.values.age_band)?.label : 'all';
     const b = label === undefined ? undefined : bandIndex.get(label);
-    if (b === undefined) { at('age_band', `unknown age band '${row.values.age_band}'`, `one of ${[...bandIndex.keys()].join(', ')}`); continue; }
+    if (b === undefined) { at('age_band', withBandSuggestion(`unknown age band '${row.values.age_band}'`, row.values.age_band, bands), `one of ${[...bandIndex.keys()].join(', ')}`); continue; }
     const c = cellNumber(table, row, 'children');
     if (typeof c !== 'number') { issues.push({ path: [], message: '', located: c }); continue; }
     // One row per state and band: a repeated one would be added in without a word.
