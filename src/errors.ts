@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'MATRIX_ROOT'
   | 'INPUT_PARSE'
   | 'INPUT_NOT_FOUND'
+  | 'INPUT_NOT_A_FILE'
+  | 'INPUT_NOT_A_FOLDER'
   | 'USAGE'
   | 'RUNTIME';
 
@@ -22,6 +24,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   MATRIX_ROOT: 2,
   INPUT_PARSE: 2,
   INPUT_NOT_FOUND: 2,
+  INPUT_NOT_A_FILE: 2,
+  INPUT_NOT_A_FOLDER: 2,
   USAGE: 2,
   RUNTIME: 1,
 };
@@ -136,6 +140,20 @@ export class InputNotFoundError extends CarecastError {
       'INPUT_NOT_FOUND',
       `file not found: ${file}${referencedFrom ? ` (named in ${referencedFrom})` : ''}`,
       'Check the path; paths inside a model file are relative to the model file.',
+    );
+  }
+}
+
+/**
+ * A path names a folder where a file is expected (`INPUT_NOT_A_FILE`), or something other than a
+ * folder where a folder is expected (`INPUT_NOT_A_FOLDER`). `what` says what was expected.
+ */
+export class InputKindError extends CarecastError {
+  constructor(path: string, expected: 'file' | 'folder', what: string, referencedFrom?: string) {
+    super(
+      expected === 'file' ? 'INPUT_NOT_A_FILE' : 'INPUT_NOT_A_FOLDER',
+      `${path} is ${expected === 'file' ? 'a folder' : 'not a folder'}, but ${what} is expected there${referencedFrom ? ` (named in ${referencedFrom})` : ''}`,
+      expected === 'file' ? 'Name the file itself, not the folder it is in.' : 'Name the folder that holds the files (e.g. the folder of year folders for --ssda903).',
     );
   }
 }

@@ -35,6 +35,7 @@ export {
   MatrixRootError,
   InputParseError,
   InputNotFoundError,
+  InputKindError,
   UsageError,
   EXIT_CODES,
   formatIssue,

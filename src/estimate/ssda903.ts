@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputNotFoundError, InputParseError, type Issue } from '../errors.js';
+import { InputParseError, type Issue } from '../errors.js';
+import { checkFolder } from '../io/files.js';
 import { streamCsv } from '../io/stream-csv.js';
 import { dayNumber } from './dates.js';
 
@@ -64,16 +65,20 @@ export function placementType(place: string, provider: string): 'in_house_foster
 
 /** The return files under `dir`: year folders (`2017/episodes.csv`) or files named with the year. */
 export function returnFiles(dir: string): { year: number; episodes: string; header: string | null }[] {
-  if (!existsSync(dir)) throw new InputNotFoundError(dir);
+  checkFolder(dir, 'a folder of SSDA903 returns (year folders such as 2017/episodes.csv)');
   const out: { year: number; episodes: string; header: string | null }[] = [];
+  const issues: Issue[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory() && /^\d{4}$/.test(name)) {
       const ep = join(path, 'episodes.csv');
       const hd = join(path, 'header.csv');
+      // A year folder without its episodes would drop a year of care without a word.
       if (existsSync(ep)) out.push({ year: +name, episodes: ep, header: existsSync(hd) ? hd : null });
+      else issues.push({ location: { file: path }, path: '', message: `the year folder ${name} has no episodes.csv`, expected: 'episodes.csv (and header.csv) in every year folder, or no folder for that year' });
     }
   }
+  if (issues.length) throw new InputParseError(issues, `${dir}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the SSDA903 returns`);
   if (out.length === 0) throw new InputParseError([{ location: { file: dir }, path: '', message: 'no returns found', expected: 'year folders such as 2017/episodes.csv (with 2017/header.csv)' }]);
   return out;
 }

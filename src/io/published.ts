@@ -5,6 +5,7 @@
  */
 import { InputParseError, type Issue } from '../errors.js';
 import { missingColumns, readCsv } from './csv.js';
+import { NUMBER_FORMS, readNumber } from './number.js';
 
 /** The stock and flow series carecast reads, by their column names. */
 export const SERIES = ['cin', 'cpp', 'cla', 'referrals', 'cin_starts', 'cpp_starts', 'cla_starts', 'cla_ceased'] as const;
@@ -37,18 +38,24 @@ export function readPublishedSeries(file: string): Map<string, Council> {
   if (missing.length) throw new InputParseError(missing);
   const issues: Issue[] = [];
   const councils = new Map<string, Council>();
+  const lines = new Map<string, number>(); // the line of each council-year, for repeats
   const number = (raw: string | undefined, line: number, column: string): number | null => {
     if (raw === undefined || raw === '' || raw.toUpperCase() === 'NA') return null;
-    const v = Number(raw.replace(/,/g, ''));
-    if (!Number.isFinite(v) || v < 0) {
+    const read = readNumber(raw);
+    if ('problem' in read && read.separator) {
+      issues.push({ location: { file, line }, path: column, message: `'${raw}' ${read.problem}`, expected: `${NUMBER_FORMS}, or blank where not published` });
+      return null;
+    }
+    if ('problem' in read || read.value < 0) {
       issues.push({ location: { file, line }, path: column, message: `'${raw}' is not a count`, expected: 'a non-negative number, or blank where not published' });
       return null;
     }
-    return v;
+    return read.value;
   };
   for (const row of table.rows) {
     const code = row.values.la_code;
-    const year = Number(row.values.year);
+    const read = readNumber(row.values.year ?? '');
+    const year = 'value' in read ? read.value : NaN;
     if (!code) {
       issues.push({ location: { file, line: row.line }, path: 'la_code', message: 'the council code is blank', expected: 'a GSS code such as E10000013' });
       continue;
@@ -60,9 +67,10 @@ export function readPublishedSeries(file: string): Map<string, Council> {
     let council = councils.get(code);
     if (!council) councils.set(code, (council = { code, name: row.values.la_name ?? code, years: new Map() }));
     if (council.years.has(year)) {
-      issues.push({ location: { file, line: row.line }, path: 'year', message: `${code} ${year} appears twice`, expected: 'one row per council and year' });
+      issues.push({ location: { file, line: row.line }, path: 'year', message: `${code} ${year} appears twice (first on line ${lines.get(`${code}|${year}`)})`, expected: 'one row per council and year' });
       continue;
     }
+    lines.set(`${code}|${year}`, row.line);
     const values: Partial<Record<SeriesName, number>> = {};
     for (const s of SERIES) {
       if (!table.columns.includes(s)) continue;

@@ -1,4 +1,5 @@
 /** Age bands: parsing labels such as `0-4` or `17`, and checking they cover 0-17. */
+import { withSuggestion } from './suggest.js';
 import type { AgeBand } from './types.js';
 
 /** Oldest age a child is counted at; at 18 a child leaves the model. */
@@ -31,4 +32,20 @@ export function bandCoverageProblem(bands: AgeBand[]): string | null {
 /** Width of a band in years. */
 export function bandWidth(b: AgeBand): number {
   return b.to - b.from + 1;
+}
+
+/**
+ * `message` with a hint for an unknown band label: the one band it falls within or overlaps
+ * (`5-16` → `5-17`), the list of bands it is made of (`0-9` → `[0-4, 5-9]`), or for a label that
+ * is not a band at all the closest label by spelling. Plain `message` when nothing fits.
+ */
+export function withBandSuggestion(message: string, label: string, bands: readonly AgeBand[]): string {
+  const b = parseBand(label);
+  if (!b) return withSuggestion(message, String(label), bands.map((x) => x.label));
+  const overlapping = bands.filter((x) => x.from <= b.to && x.to >= b.from);
+  if (overlapping.length === 1) return `${message}: did you mean '${overlapping[0].label}'?`;
+  if (overlapping.length > 1 && overlapping[0].from === b.from && overlapping[overlapping.length - 1].to === b.to) {
+    return `${message}: did you mean [${overlapping.map((x) => x.label).join(', ')}]?`;
+  }
+  return message;
 }

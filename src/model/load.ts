@@ -1,8 +1,9 @@
 /** Reading a model file: YAML with positions, schema, cross-checks; every problem at once. */
-import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
-import { InputNotFoundError, ModelInvalidError, type Issue } from '../errors.js';
+import { ModelInvalidError, sortIssues, type Issue } from '../errors.js';
+import { checkFile, MAX_YAML_BYTES, sizeProblem } from '../io/files.js';
 import { buildModel, type PendingIssue } from './build.js';
 import { locate, pathToString, type LocatedDocument } from './positions.js';
 import { modelFileSchema, type ModelFile } from './schema.js';
@@ -16,22 +17,58 @@ import type { Model } from './types.js';
  * const model = loadModel('models/example.yaml');
  */
 export function loadModel(file: string): Model {
-  if (!existsSync(file)) throw new InputNotFoundError(file);
+  const stats = checkFile(file, 'a model file (YAML)');
+  const tooLarge = sizeProblem(file, stats, MAX_YAML_BYTES, 'a model file');
+  if (tooLarge) throw new ModelInvalidError(file, [tooLarge]);
   return parseModel(readFileSync(file, 'utf8'), file);
 }
 
 /**
+ * Aliases a document may expand (the `yaml` package's count): a handful of `*rates` reuses is
+ * fine, a "billion laughs" alias bomb that would expand to gigabytes is refused.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
  * Parses YAML text keeping positions; returns the located document and its data, or the YAML
- * syntax problems as located issues.
+ * syntax problems (a repeated key, an alias bomb) as located issues.
  */
 export function parseYamlLocated(text: string, file: string): { located: LocatedDocument; data: unknown; issues: Issue[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const issues = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { location: { file, line: pos.line, column: pos.col }, path: '', message: `YAML: ${e.message.split('\n')[0]}` };
+  // Repeated keys are found below in one pass: the parser's own check is quadratic in the keys
+  // of a map (minutes for a large file).
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const at = (offset: number) => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  const issues: Issue[] = doc.errors.map((e) => ({ location: at(e.pos[0]), path: '', message: `YAML: ${e.message.split('\n')[0]}` }));
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (seen.has(key)) issues.push({ location: at(pair.key.range?.[0] ?? 0), path: '', message: 'YAML: Map keys must be unique' });
+        seen.add(key);
+      }
+    },
   });
-  return { located: { doc, lines }, data: issues.length ? undefined : doc.toJS(), issues };
+  if (issues.length) return { located: { doc, lines }, data: undefined, issues: sortIssues(issues) };
+  try {
+    return { located: { doc, lines }, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues };
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    issues.push({ location: at(offset), path: '', message: 'YAML: the aliases (*name) expand to too much data, as in an alias bomb', expected: `aliases that expand at most ${MAX_ALIAS_COUNT} times` });
+    return { located: { doc, lines }, data: undefined, issues };
+  }
 }
 
 /** Validates model text as if read from `file` (paths inside resolve from its folder). */

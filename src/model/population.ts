@@ -63,12 +63,16 @@ export function readPopulationProjection(
     return null;
   }
   const yearCol = table.columns.includes('mid_year') ? 'mid_year' : 'year';
-  const missing = missingColumns(table, ['age', yearCol, 'population', ...(area ? ['la_code'] : [])]);
+  const missing = missingColumns(table, ['age', ['mid_year', 'year'], 'population', ...(area ? ['la_code'] : [])]);
   if (missing.length) {
     missing.forEach((i) => issues.push({ path: at, message: '', located: i }));
     return null;
   }
+  const before = issues.length;
   const byYear = new Map<number, number[]>();
+  // Each (area, age, year) once: a repeated row would be added in, a missing age would shrink
+  // its band. `seen` holds the line of each age per year.
+  const seen = new Map<number, Map<number, number>>();
   const areas = new Set<string>();
   for (const row of table.rows) {
     if (area && row.values.la_code !== area) continue;
@@ -78,21 +82,62 @@ export function readPopulationProjection(
     const year = cellNumber(table, row, yearCol);
     const pop = cellNumber(table, row, 'population');
     const bad = [age, year, pop].find((x): x is Issue => typeof x !== 'number');
-    if (bad) { issues.push({ path: [], message: '', located: bad }); continue; }
-    if ((age as number) > MAX_AGE) continue;
-    const b = bands.findIndex((x) => (age as number) >= x.from && (age as number) <= x.to);
-    const arr = byYear.get(year as number) ?? new Array<number>(bands.length).fill(0);
+    if (bad) {
+      issues.push({ path: [], message: '', located: bad });
+      // The row is there: its age is not missing, only its number is wrong.
+      if (typeof age === 'number' && typeof year === 'number') seen.set(year, (seen.get(year) ?? new Map<number, number>()).set(age, row.line));
+      continue;
+    }
+    const a = age as number;
+    const y = year as number;
+    const ages = seen.get(y) ?? new Map<number, number>();
+    seen.set(y, ages);
+    const first = ages.get(a);
+    if (first !== undefined) {
+      const key = `${row.values.la_code !== undefined ? `${row.values.la_code} ` : ''}age ${a}, ${yearCol} ${y}`;
+      issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: 'age', message: `${key} appears twice (first on line ${first})`, expected: `one row per ${row.values.la_code !== undefined ? 'area, ' : ''}age and ${yearCol}` } });
+      continue;
+    }
+    ages.set(a, row.line);
+    if (a > MAX_AGE) continue;
+    const b = bands.findIndex((x) => a >= x.from && a <= x.to);
+    if (b < 0) {
+      issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: 'age', message: `'${row.values.age}' is not a whole age`, expected: `a whole age from 0 (or ${MAX_AGE + 1} and over, which are not used)` } });
+      continue;
+    }
+    const arr = byYear.get(y) ?? new Array<number>(bands.length).fill(0);
     arr[b] += pop as number;
-    byYear.set(year as number, arr);
+    byYear.set(y, arr);
+  }
+  for (const [y, ages] of seen) {
+    const missing: number[] = [];
+    for (let a = 0; a <= MAX_AGE; a++) if (!ages.has(a)) missing.push(a);
+    if (missing.length) {
+      const firstLine = Math.min(...ages.values());
+      issues.push({ path: [], message: '', located: { location: { file, line: firstLine }, path: 'age', message: `${yearCol} ${y} has no row for age${missing.length > 1 ? 's' : ''} ${ageList(missing)}${area ? ` (area ${area})` : ''}`, expected: `a row for every age from 0 to ${MAX_AGE} in every year` } });
+    }
   }
   if (areas.size > 1) {
     issues.push({ path: at, message: `the file holds ${areas.size} areas (${[...areas].slice(0, 4).join(', ')}…)`, expected: 'area: the la_code to use' });
     return null;
   }
+  if (issues.length > before) return null;
   if (byYear.size === 0) {
     issues.push({ path: at, message: `no rows${area ? ` for area ${area}` : ''} in ${file}` });
     return null;
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);
   return { source: file, years, byYear: years.map((y) => byYear.get(y)!) };
+}
+
+/** Ages as runs: `3, 7-9`. */
+function ageList(ages: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ages.length; ) {
+    let j = i;
+    while (j + 1 < ages.length && ages[j + 1] === ages[j] + 1) j++;
+    runs.push(j > i ? `${ages[i]}-${ages[j]}` : String(ages[i]));
+    i = j + 1;
+  }
+  return runs.join(', ');
 }

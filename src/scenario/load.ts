@@ -2,9 +2,10 @@
  * Reading a scenario file: YAML with positions, schema, the `extends` chain merged. References
  * to the model are checked later, in `resolve.ts`, against the model the scenario is run on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputNotFoundError, ScenarioInvalidError, type Issue } from '../errors.js';
+import { ScenarioInvalidError, type Issue } from '../errors.js';
+import { checkFile, MAX_YAML_BYTES, sizeProblem } from '../io/files.js';
 import { parseYamlLocated, zodIssue, type FormatHelp } from '../model/load.js';
 import { locate, pathToString } from '../model/positions.js';
 import { WEEKS_PER_YEAR } from '../model/build.js';
@@ -33,7 +34,9 @@ const MODEL_FIELDS = ['states', 'transitions', 'initial', 'time'];
  * const scenario = loadScenario('scenarios/early-help.yaml');
  */
 export function loadScenario(file: string): Scenario {
-  if (!existsSync(file)) throw new InputNotFoundError(file);
+  const stats = checkFile(file, 'a scenario file (YAML)');
+  const tooLarge = sizeProblem(file, stats, MAX_YAML_BYTES, 'a scenario file');
+  if (tooLarge) throw new ScenarioInvalidError(file, [tooLarge]);
   return parseScenario(readFileSync(file, 'utf8'), file);
 }
 
@@ -79,8 +82,12 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
       problem(origin('extends'), `extending ${raw.extends} makes a loop (${[...chain, target].join(' → ')})`, 'a chain of scenarios that ends');
     } else if (!existsSync(target)) {
       problem(origin('extends'), `no such file: ${target}`, 'a scenario file, relative to this one');
+    } else if (statSync(target).isDirectory()) {
+      problem(origin('extends'), `${target} is a folder`, 'a scenario file, relative to this one');
     } else {
-      parent = readOne(readFileSync(target, 'utf8'), target, [...chain, target], issues);
+      const tooLarge = sizeProblem(target, statSync(target), MAX_YAML_BYTES, 'a scenario file');
+      if (tooLarge) issues.push(tooLarge);
+      else parent = readOne(readFileSync(target, 'utf8'), target, [...chain, target], issues);
     }
     if (!parent) return null;
   }

@@ -4,6 +4,8 @@
  */
 import { ScenarioInvalidError, type Issue } from '../errors.js';
 import { locate, pathToString } from '../model/positions.js';
+import { withBandSuggestion } from '../model/bands.js';
+import { withSuggestion } from '../model/suggest.js';
 import { monthsBetween, parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
 import type { Timing } from './phase.js';
@@ -104,10 +106,16 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
   };
   const index = new Map(model.states.map((s, i) => [s.id, i]));
   const stateIds = model.states.map((s) => s.id).join(', ');
+  // Every state reference, and the issues of the unknown ones: when no reference is known the
+  // scenario was written for another model, and one line says so.
+  let stateRefs = 0;
+  const unknownStates: { id: string; issue: Issue }[] = [];
   const state = (o: Origin, sub: (string | number)[], id: string, active = false): number => {
+    stateRefs++;
     const i = index.get(id);
     if (i === undefined) {
-      problem(o, sub, `unknown state '${id}'`, `one of the model's states: ${stateIds}`);
+      problem(o, sub, withSuggestion(`unknown state '${id}'`, id, model.states.map((s) => s.id)), `one of the model's states: ${stateIds}`);
+      unknownStates.push({ id, issue: issues[issues.length - 1] });
       return -1;
     }
     if (active && model.states[i].absorbing) {
@@ -125,7 +133,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     return labels
       .map((l, k) => {
         const b = bandLabels.indexOf(l);
-        if (b < 0) problem(o, labels.length > 1 ? [...sub, k] : sub, `unknown age band '${l}'`, `one of the model's bands: ${bandLabels.join(', ')}`);
+        if (b < 0) problem(o, labels.length > 1 ? [...sub, k] : sub, withBandSuggestion(`unknown age band '${l}'`, l, model.ages?.bands ?? []), `one of the model's bands: ${bandLabels.join(', ')}`);
         return b;
       })
       .filter((b) => b >= 0);
@@ -151,7 +159,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
   const typeOf = (o: Origin, sub: (string | number)[], m: number, id: string): number => {
     const types = model.values.mixes[m].types;
     const t = types.findIndex((x) => x.id === id);
-    if (t < 0) problem(o, sub, `unknown placement type '${id}'`, `one of ${types.map((x) => x.id).join(', ')}`);
+    if (t < 0) problem(o, sub, withSuggestion(`unknown placement type '${id}'`, id, types.map((x) => x.id)), `one of ${types.map((x) => x.id).join(', ')}`);
     return t;
   };
 
@@ -283,6 +291,13 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     else if (supply >= 0) workforce.push({ supply, caseloadMultiply: w.caseloadMultiply, recruitment: w.recruitment, agencyPremium: w.agencyPremium, agencyCap: w.agencyCap, timing: timing(w.timing) });
   }
 
+  if (stateRefs > 1 && unknownStates.length === stateRefs) {
+    const names = [...new Set(unknownStates.map((u) => u.id))];
+    const first = unknownStates[0].issue;
+    const rest = issues.filter((i) => !unknownStates.some((u) => u.issue === i));
+    rest.unshift({ location: first.location, path: first.path, message: `none of the states this scenario names (${names.join(', ')}) is in the model ${model.file}`, expected: `the model's states: ${stateIds} (is the scenario written for another model?)` });
+    throw new ScenarioInvalidError(scenario.file, rest);
+  }
   if (issues.length) throw new ScenarioInvalidError(scenario.file, issues);
   return {
     scenario,

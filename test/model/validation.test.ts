@@ -142,7 +142,7 @@ describe('transition rows', () => {
     expect(err.code).toBe('MODEL_INVALID');
     const i = issueAt(err, 'transitions.matrices[0].rows.cin.lft');
     expect(i.location).toEqual({ file: FILE, line: 17, column: 38 });
-    expect(i.message).toBe("unknown state 'lft'");
+    expect(i.message).toBe("unknown state 'lft': did you mean 'left'?");
     expect(i.expected).toBe('one of home, cin, cic, left');
   });
 
@@ -318,7 +318,7 @@ describe('age bands', () => {
   it('refuses an unknown band in the initial stock, at the band', () => {
     const i = issueAt(invalid(edit(AGED, '5-17: 30 }', '5-16: 30 }')), 'initial.cin.5-16');
     expect(i.location).toEqual({ file: FILE, line: 26, column: 19 });
-    expect(i.message).toBe("unknown age band '5-16'");
+    expect(i.message).toBe("unknown age band '5-16': did you mean '5-17'?");
   });
 
   it("refuses 'all' as a band of the initial stock when the model has bands (it is silently dropped)", () => {
@@ -502,9 +502,17 @@ describe('files the model names', () => {
   const projection = (file: string, extra = '') =>
     withInitial('{ cin: { 0-4: 10, 5-17: 30 } }', `population:\n  entry_state: home\n  projection: { file: ${file}${extra} }\n`);
 
-  it('reads an initial stock CSV (state, age_band, children), adding rows for the same cell', () => {
-    write('initial-ok.csv', 'state,age_band,children\nhome,0-4,300\nhome,5-17,"1,000"\ncin,0-4,10\ncin,5-17,20\ncin,5-17,10\n');
+  it('reads an initial stock CSV (state, age_band, children)', () => {
+    write('initial-ok.csv', 'state,age_band,children\nhome,0-4,300\nhome,5-17,"1,000"\ncin,0-4,10\ncin,5-17,30\n');
     expect(parseModel(withInitial('{ file: initial-ok.csv }'), model).initial).toEqual([[300, 10, 0], [1000, 30, 0]]);
+  });
+
+  it('refuses a state and band given twice in the initial stock CSV, naming both lines (rows are not added together)', () => {
+    const csv = write('initial-twice.csv', 'state,age_band,children\nhome,0-4,300\nhome,5-17,1000\ncin,0-4,10\ncin,5-17,20\ncin,5-17,10\nhome,00-04,1\n');
+    expect(invalid(withInitial('{ file: initial-twice.csv }'), model).issues).toEqual([
+      { location: { file: csv, line: 6 }, path: 'age_band', message: 'state cin, ages 5-17 appears twice (first on line 5)', expected: 'one row per state and age band' },
+      { location: { file: csv, line: 7 }, path: 'age_band', message: 'state home, ages 00-04 appears twice (first on line 2)', expected: 'one row per state and age band' },
+    ]);
   });
 
   it('names the CSV file and line of a bad number in the initial stock, every one', () => {
@@ -615,9 +623,10 @@ describe('files the model names', () => {
 
   it('refuses other states holding more children than the projected population', () => {
     write('pop-small.csv', populationCsv(years(2024, 2031), (age) => (age <= 4 ? '1' : '1000')));
-    const i = issueAt(invalid(projection('pop-small.csv'), model), 'initial');
-    expect(i.location.line).toBe(24);
-    expect(i.message).toBe('ages 0-4: the other states hold 10 children, more than the projected population of 5');
+    // Pointed at the number (the largest stock of the band), not at the `initial:` key.
+    const i = issueAt(invalid(projection('pop-small.csv'), model), 'initial.cin.0-4');
+    expect(i.location).toEqual({ file: model, line: 24, column: 19 });
+    expect(i.message).toBe('ages 0-4: the other states hold 10 children (cin the most, 10), more than the projected population of 5');
   });
 
   it('lists problems in a CSV file together with a schema error elsewhere in the model', () => {

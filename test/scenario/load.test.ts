@@ -70,14 +70,14 @@ describe('bad scenario files: located errors, code SCENARIO_INVALID (exit 2)', (
     expect(err.exitCode).toBe(2);
     const i = issueAt(err, 'changes[0].from');
     expect(i.location).toEqual({ file: FILE, line: 6, column: 5 });
-    expect(i.message).toBe("unknown state 'early_hlp'");
+    expect(i.message).toBe("unknown state 'early_hlp': did you mean 'early_help'?");
     expect(i.expected).toContain('universal, early_help, cin, cpp, cic');
   });
 
   it('an unknown state in a list of targets, at the list entry', () => {
     const i = issueAt(invalid(edit(GOOD, 'to: [cin, cpp]', 'to: [cin, cpd]')), 'changes[0].to[1]');
     expect(i.location.line).toBe(7);
-    expect(i.message).toBe("unknown state 'cpd'");
+    expect(i.message).toBe("unknown state 'cpd': did you mean 'cpp'?");
   });
 
   it('an unknown field, at its key, with the README to check', () => {
@@ -102,7 +102,7 @@ describe('bad scenario files: located errors, code SCENARIO_INVALID (exit 2)', (
 
   it('an age band the model does not have', () => {
     const i = issueAt(invalid(edit(GOOD, '    to: [cin, cpp]', '    to: [cin, cpp]\n    ages: 0-3')), 'changes[0].ages');
-    expect(i.message).toBe("unknown age band '0-3'");
+    expect(i.message).toBe("unknown age band '0-3': did you mean '0-4'?");
     expect(i.expected).toContain('0-4, 5-9, 10-15, 16-17');
   });
 

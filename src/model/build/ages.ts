@@ -1,5 +1,5 @@
 /** The `ages` section: bands, where children go at 18, and references to bands. */
-import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands } from '../bands.js';
+import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands, withBandSuggestion } from '../bands.js';
 import type { ModelFile } from '../schema.js';
 import type { AgeBand } from '../types.js';
 import type { IssueCollector, Path } from './issues.js';
@@ -70,7 +70,7 @@ export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection):
       const b = parseBand(label);
       const i = b ? bandIndex.get(b.label) : undefined;
       if (i === undefined) {
-        c.add(Array.isArray(spec) ? [...path, k] : path, `unknown age band '${label}'`, declared ? `one of ${bands.map((x) => x.label).join(', ')} or all` : "'all' (the model has no ages)");
+        c.add(Array.isArray(spec) ? [...path, k] : path, withBandSuggestion(`unknown age band '${label}'`, label, declared ? bands : []), declared ? `one of ${bands.map((x) => x.label).join(', ')} or all` : "'all' (the model has no ages)");
       } else out.push(i);
     });
     return out;

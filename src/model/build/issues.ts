@@ -1,5 +1,5 @@
 /** The one issue collector every section of a model build adds its problems to. */
-import { InputNotFoundError, InputParseError, type Issue } from '../../errors.js';
+import { InputKindError, InputNotFoundError, InputParseError, type Issue } from '../../errors.js';
 
 /** A field path in the model file, e.g. `['transitions', 'matrices', 0, 'rows', 'cin']`. */
 export type Path = (string | number)[];
@@ -47,6 +47,7 @@ export function fmt(x: number): string {
 /** A file that could not be read, as issues under the model field that names it. */
 export function pushReadError(err: unknown, path: Path, issues: PendingIssue[]): void {
   if (err instanceof InputNotFoundError) issues.push({ path, message: err.message, expected: 'an existing file, relative to the model file' });
+  else if (err instanceof InputKindError) issues.push({ path, message: err.message, expected: 'a CSV file (not a folder), relative to the model file' });
   else if (err instanceof InputParseError) err.issues.forEach((i) => issues.push({ path, message: '', located: i }));
   else throw err;
 }

@@ -2,6 +2,7 @@
 import type { ModelFile } from '../schema.js';
 import type { State } from '../types.js';
 import type { IssueCollector, Path } from './issues.js';
+import { withSuggestion } from '../suggest.js';
 
 /** What a reference to a state must be. */
 export interface StateRefOptions {
@@ -27,11 +28,12 @@ export function buildStates(raw: ModelFile, c: IssueCollector): StatesSection {
     else index.set(s.id, i);
   });
   if (!states.some((s) => !s.absorbing)) c.add(['states'], 'every state is absorbing', 'at least one state children can move out of');
-  const known = `one of ${states.map((s) => s.id).join(', ')}`;
+  const ids = states.map((s) => s.id);
+  const known = `one of ${ids.join(', ')}`;
   const ref = (path: Path, id: string, opts: StateRefOptions = {}): number => {
     const i = index.get(id);
     if (i === undefined) {
-      c.add(path, `unknown state '${id}'`, known);
+      c.add(path, withSuggestion(`unknown state '${id}'`, id, ids), known);
       return -1;
     }
     if (opts.active && states[i].absorbing) {
