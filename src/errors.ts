@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INPUT_PARSE'
   | 'INPUT_NOT_FOUND'
   | 'USAGE'
+  | 'OUTPUT_PATH'
   | 'RUNTIME';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 invalid input. */
@@ -23,6 +24,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   INPUT_PARSE: 2,
   INPUT_NOT_FOUND: 2,
   USAGE: 2,
+  OUTPUT_PATH: 2,
   RUNTIME: 1,
 };
 
@@ -140,9 +142,19 @@ export class InputNotFoundError extends CarecastError {
   }
 }
 
+/** The hint of a usage error that gives none of its own; the CLI names the subcommand's help instead. */
+export const USAGE_HINT = 'Run `carecast --help` for the commands and their options.';
+
 /** The command line itself is wrong. */
 export class UsageError extends CarecastError {
-  constructor(message: string, hint = 'Run `carecast --help` for the commands and their options.') {
+  constructor(message: string, hint = USAGE_HINT) {
     super('USAGE', message, hint);
+  }
+}
+
+/** An output path cannot be written (a file where a folder must be, no permission, …); found before any work. */
+export class OutputPathError extends CarecastError {
+  constructor(message: string) {
+    super('OUTPUT_PATH', message, 'Choose another output path, or move what is in the way; nothing was written.');
   }
 }
