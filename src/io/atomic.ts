@@ -12,6 +12,11 @@ export function tempPath(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
 }
 
+/** `text` with every temporary file name (`tempPath`) of this process put back to the file it stands for. */
+export function withoutTempNames(text: string): string {
+  return text.replace(new RegExp(`\\.([^/\\\\]+)\\.${process.pid}\\.tmp`, 'g'), '$1');
+}
+
 /** Writes `content` to a temporary file beside `file`, then renames it into place. */
 export function writeFileAtomic(file: string, content: FileContent): void {
   writeFilesAtomic([{ path: file, content }]);
