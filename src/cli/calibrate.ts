@@ -128,10 +128,6 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
   } finally {
     progress.stop();
   }
-  if (result.rows.length === 0) {
-    const why = [...new Set(result.skipped.map((s) => s.reason))].slice(0, 3).join('; ');
-    throw new UsageError(`no council could be forecast from origin ${origins.join(', ')}: ${why}`, 'Choose other origins or councils; `carecast calibrate` over a window shows what a council\'s figures allow.');
-  }
   const scores = score(result.rows);
   const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; forecasts see nothing after the origin: the population is held at its estimate for the origin year (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
   const md = summaryMarkdown(scores, result.skipped, about);

@@ -203,7 +203,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   // No arguments: the overview, as a question answered (commander would call it an error).
   if (argv.length <= 2) {
-    io.out(program.helpInformation());
+    program.outputHelp();
     return 0;
   }
   let active: string | undefined;

@@ -41,6 +41,7 @@ describe('each command-line error is printed once', () => {
     const r = await runCli();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: carecast /);
+    expect(r.stdout).toContain('Run `carecast <command> --help`');
     for (const c of ['run', 'compare', 'sensitivity', 'report', 'calibrate', 'backtest', 'fit', 'synth', 'validate']) expect(r.stdout).toMatch(new RegExp(`\\n  ${c} `));
     expect(r.stderr).toBe('');
   });
