@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'INPUT_NOT_A_FILE'
   | 'INPUT_NOT_A_FOLDER'
   | 'USAGE'
+  | 'OUTPUT_PATH'
   | 'RUNTIME';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 invalid input. */
@@ -27,6 +28,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   INPUT_NOT_A_FILE: 2,
   INPUT_NOT_A_FOLDER: 2,
   USAGE: 2,
+  OUTPUT_PATH: 2,
   RUNTIME: 1,
 };
 
@@ -158,9 +160,19 @@ export class InputKindError extends CarecastError {
   }
 }
 
+/** The hint of a usage error that gives none of its own; the CLI names the subcommand's help instead. */
+export const USAGE_HINT = 'Run `carecast --help` for the commands and their options.';
+
 /** The command line itself is wrong. */
 export class UsageError extends CarecastError {
-  constructor(message: string, hint = 'Run `carecast --help` for the commands and their options.') {
+  constructor(message: string, hint = USAGE_HINT) {
     super('USAGE', message, hint);
+  }
+}
+
+/** An output path cannot be written (a file where a folder must be, no permission, …); found before any work. */
+export class OutputPathError extends CarecastError {
+  constructor(message: string) {
+    super('OUTPUT_PATH', message, 'Choose another output path, or move what is in the way; nothing was written.');
   }
 }

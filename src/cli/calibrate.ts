@@ -6,18 +6,28 @@ import { calibrate, windowProblem } from '../calibrate/fit.js';
 import { calibratedModelFiles } from '../calibrate/model-file.js';
 import { startProblem } from '../calibrate/structure.js';
 import { UsageError } from '../errors.js';
-import { writeFilesAtomic } from '../io/atomic.js';
+import { tempPath, writeFilesAtomic } from '../io/atomic.js';
+import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { readPublishedSeries, type Council } from '../io/published.js';
-import { loadModel } from '../model/load.js';
+import { parseModel } from '../model/load.js';
+import { didYouMean } from '../model/suggest.js';
 import { renderMarkdown, type Table } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { parseDraws, progressBar } from './draws.js';
 import type { CliIo } from './io.js';
+import { parseFormat, parseWholeNumber, parseYear } from './options.js';
+import { checkWrittenModel } from './written-model.js';
 
-function year(flag: string, value: string | undefined): number {
-  const y = Number(value);
-  if (value === undefined || !Number.isInteger(y) || y < 1990 || y > 2100) throw new UsageError(`${flag} must be a year such as 2019, not '${value}'`);
-  return y;
+const CALIBRATE_FORMATS = ['table', 'md'] as const;
+
+/** The councils of `series` with codes `codes`; an unknown code is a usage error with a "did you mean". */
+function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
+  for (const code of codes) {
+    if (councils.has(code)) continue;
+    const hint = didYouMean(code, [...councils.keys()]);
+    throw new UsageError(`${series} has no council '${code}'${hint ? `: ${hint}` : ''}`, `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
+  }
+  return codes.map((c) => councils.get(c)!);
 }
 
 /** Options of `carecast calibrate`. */
@@ -33,11 +43,13 @@ export interface CalibrateOptions {
 
 /** Calibrates one council; prints the fit and with `--out` writes the model file and its population CSV. */
 export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promise<number> {
-  const from = year('--from', opts.from);
-  const to = year('--to', opts.to);
+  const from = parseYear('--from', opts.from);
+  const to = parseYear('--to', opts.to);
+  const format = parseFormat(opts.format, CALIBRATE_FORMATS);
+  const popPath = opts.out && join(dirname(opts.out), `${basename(opts.out).replace(/\.ya?ml$/, '')}-population.csv`);
+  if (opts.out && popPath) checkOutputTargets([{ path: opts.out, flag: '--out', value: opts.out }, { path: popPath, flag: '--out', value: opts.out }]);
   const councils = readPublishedSeries(opts.series);
-  const council = councils.get(opts.la);
-  if (!council) throw new UsageError(`${opts.series} has no council ${opts.la}`, `Use a la_code from the file, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
+  const council = councilsNamed(councils, [opts.la], opts.series)[0];
   // The model written starts from the stocks at 31 March `to`, so that year must have them too.
   const problem = windowProblem(council, from, to) ?? (startProblem(council.years.get(to)) && `${to}: ${startProblem(council.years.get(to))}`);
   if (problem) throw new UsageError(`${council.name} cannot be calibrated over ${from}-${to}: ${problem}`, 'Choose a window whose first and last years have the population and the cin, cpp and cla figures.');
@@ -49,17 +61,15 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
     totalRows: [],
     note: `Calibrated from 31 March ${from} to ${to}: ${cal.iterations} Levenberg-Marquardt iterations. Monthly probabilities: ${cal.p.map((x) => x.toPrecision(3)).join(', ')}.${cal.referralsPerCinStart ? ` Referrals per CIN start: ${cal.referralsPerCinStart.toFixed(2)}.` : ''}`,
   };
-  if (opts.out) {
-    const popFile = `${basename(opts.out).replace(/\.ya?ml$/, '')}-population.csv`;
-    const { yaml, csv } = calibratedModelFiles(council, cal, popFile);
-    writeFilesAtomic([
-      { path: opts.out, content: yaml },
-      { path: join(dirname(opts.out), popFile), content: csv },
-    ]);
-    loadModel(opts.out); // the model written must load; a failure here is carecast's fault
-    if (!opts.quiet) io.err(`Wrote ${opts.out} and ${join(dirname(opts.out), popFile)}\n`);
+  if (opts.out && popPath) {
+    const out = opts.out;
+    const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath));
+    // The check loads the temporary model, so it names the temporary CSV; nothing else differs.
+    const staged = calibratedModelFiles(council, cal, basename(tempPath(popPath))).yaml;
+    writeFilesAtomic([{ path: out, content: yaml }, { path: popPath, content: csv }], () => checkWrittenModel(out, () => parseModel(staged, tempPath(out))));
+    if (!opts.quiet) io.err(`Wrote ${out} and ${popPath}\n`);
   }
-  if (!opts.quiet || !opts.out) io.out(opts.format === 'md' ? renderMarkdown(table.title, [table]) : renderTerminal(table.title, [table]));
+  if (!opts.quiet || !opts.out) io.out(format === 'md' ? renderMarkdown(table.title, [table]) : renderTerminal(table.title, [table]));
   return 0;
 }
 
@@ -75,6 +85,22 @@ export interface BacktestCliOptions {
   quiet?: boolean;
 }
 
+const BACKTEST_FILES = ['summary.md', 'summary.csv', 'forecasts.csv', 'councils.csv'];
+
+/**
+ * Why some of `origins` lie outside the years the councils' figures cover, or null. An origin
+ * needs its own year (the forecast starts from its stocks) and one before it to calibrate on.
+ */
+function originsOutside(councils: Council[], origins: number[]): string | null {
+  const years = councils.flatMap((c) => [...c.years.keys()]);
+  if (!years.length) return 'the series holds no years';
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const bad = origins.filter((o) => o <= first || o > last);
+  if (!bad.length) return null;
+  return `the series covers the years ending 31 March ${first} to ${last}, so an origin can be ${first + 1} to ${last}, not ${bad.length > 3 ? `${bad.slice(0, 3).join(', ')}, …` : bad.join(', ')}`;
+}
+
 /** Parses `2019` or `2017..2019`. */
 export function parseOrigins(text: string): number[] {
   const m = /^(\d{4})(?:\.\.(\d{4}))?$/.exec(text);
@@ -88,16 +114,13 @@ export function parseOrigins(text: string): number[] {
 /** Runs the backtest; writes summary.md, summary.csv and forecasts.csv with `--out`. */
 export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Promise<number> {
   const origins = parseOrigins(opts.origin);
-  const horizon = Number(opts.horizon);
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 10) throw new UsageError(`--horizon must be a whole number of years from 1 to 10, not '${opts.horizon}'`);
+  const horizon = parseWholeNumber('--horizon', opts.horizon, 1, 10, 'a whole number of years');
   const draws = parseDraws({ draws: opts.draws, seed: opts.seed });
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, BACKTEST_FILES));
   const all = readPublishedSeries(opts.series);
-  let councils: Council[] = [...all.values()];
-  if (opts.la?.length) {
-    const unknown = opts.la.filter((c) => !all.has(c));
-    if (unknown.length) throw new UsageError(`${opts.series} has no council ${unknown.join(', ')}`);
-    councils = opts.la.map((c) => all.get(c)!);
-  }
+  const councils = opts.la?.length ? councilsNamed(all, opts.la, opts.series) : [...all.values()];
+  const outside = originsOutside(councils, origins);
+  if (outside) throw new UsageError(`--origin ${opts.origin}: ${outside}`, 'Choose origins within the years the series covers (an origin needs a year of figures before it to calibrate on).');
   const progress = progressBar(opts.quiet);
   let result;
   try {
@@ -109,12 +132,8 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
   const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; forecasts see nothing after the origin: the population is held at its estimate for the origin year (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
   const md = summaryMarkdown(scores, result.skipped, about);
   if (opts.out) {
-    writeFilesAtomic([
-      { path: join(opts.out, 'summary.md'), content: md },
-      { path: join(opts.out, 'summary.csv'), content: summaryCsv(scores) },
-      { path: join(opts.out, 'forecasts.csv'), content: forecastsCsv(result.rows) },
-      { path: join(opts.out, 'councils.csv'), content: councilsCsv(result.rows) },
-    ]);
+    const out = opts.out;
+    writeFilesAtomic([md, summaryCsv(scores), forecastsCsv(result.rows), councilsCsv(result.rows)].map((content, i) => ({ path: join(out, BACKTEST_FILES[i]), content })));
     if (!opts.quiet) io.err(`Wrote summary.md, summary.csv, forecasts.csv and councils.csv to ${opts.out}\n`);
   }
   if (!opts.quiet || !opts.out) io.out(md);

@@ -1,6 +1,7 @@
 /** `carecast compare MODEL SCENARIO…`: the baseline and each scenario, against each other. */
 import { join } from 'node:path';
 import { writeFilesAtomic } from '../io/atomic.js';
+import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { summariseComparison } from '../report/comparison.js';
 import { comparisonJson } from '../report/comparison-json.js';
@@ -14,7 +15,7 @@ import { compareScenarios } from '../scenario/project.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
-import { runDrawsCommand } from './run-draws.js';
+import { drawsFiles, runDrawsCommand } from './run-draws.js';
 
 /** Options of `carecast compare`. */
 export interface CompareOptions extends DrawFlags {
@@ -25,12 +26,15 @@ export interface CompareOptions extends DrawFlags {
 }
 
 export const COMPARE_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+/** The files `--out` gets (with --draws: `drawsFiles('comparison')`). */
+const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', 'comparison.xlsx'];
 
 /** Runs the comparison; returns the exit code. Every input is checked before anything is written. */
 export async function compareCommand(modelFile: string, scenarioFiles: string[], opts: CompareOptions, io: CliIo, version: string): Promise<number> {
   const format = parseFormat(opts.format, COMPARE_FORMATS);
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? drawsFiles('comparison') : COMPARE_FILES));
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = loadScenariosFor(model, scenarioFiles);
@@ -42,11 +46,11 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   const json = () => JSON.stringify(comparisonJson(summary, version), null, 2) + '\n';
   if (opts.out) {
     const files = [
-      { path: join(opts.out, 'comparison.csv'), content: comparisonCsv(summary) },
-      { path: join(opts.out, 'comparison.json'), content: json() },
-      { path: join(opts.out, 'comparison.md'), content: renderMarkdown(title, tables, warnings) },
-      { path: join(opts.out, 'comparison.xlsx'), content: await comparisonWorkbook(summary, { title, version }) },
-    ];
+      comparisonCsv(summary),
+      json(),
+      renderMarkdown(title, tables, warnings),
+      await comparisonWorkbook(summary, { title, version }),
+    ].map((content, i) => ({ path: join(opts.out!, COMPARE_FILES[i]), content }));
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { UsageError } from '../errors.js';
+import { parseSeed, parseWholeNumber } from './options.js';
 
 /** `--draws`, `--seed`, `--threads` as given. */
 export interface DrawFlags {
@@ -16,14 +17,11 @@ export function parseDraws(flags: DrawFlags): { draws: number; seed: string; thr
     if (flags.seed !== undefined || flags.threads !== undefined) throw new UsageError('--seed and --threads go with --draws', 'Add --draws N (e.g. --draws 10000 --seed 42).');
     return null;
   }
-  const draws = Number(flags.draws);
   // Every draw's figures are kept for exact percentiles: 100,000 draws of the example take about 300 MB.
-  if (!Number.isInteger(draws) || draws < 1 || draws > 100_000) throw new UsageError(`--draws must be a whole number from 1 to 100,000, not '${flags.draws}'`);
-  const seed = flags.seed ?? '1';
-  if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be a number or word (letters, digits, . _ -), not '${seed}'`);
+  const draws = parseWholeNumber('--draws', flags.draws, 1, 100_000);
+  const seed = parseSeed(flags.seed ?? '1');
   // Workers cost a start-up each: below 1,000 draws one thread is faster.
-  const threads = flags.threads === undefined ? (draws >= 1000 ? availableParallelism() : 1) : Number(flags.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not '${flags.threads}'`);
+  const threads = flags.threads === undefined ? (draws >= 1000 ? availableParallelism() : 1) : parseWholeNumber('--threads', flags.threads, 1, 64);
   return { draws, seed, threads };
 }
 

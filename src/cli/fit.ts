@@ -8,7 +8,8 @@ import { fitRows, POOLING_WEIGHT, SPARSE_EXPOSURE } from '../estimate/fit.js';
 import { readCinCensus, readEpisodes, type Interval } from '../estimate/intervals.js';
 import { fittedModelYaml } from '../estimate/model-file.js';
 import { placementType, readSsda903, type Episode } from '../estimate/ssda903.js';
-import { writeFilesAtomic } from '../io/atomic.js';
+import { tempPath, writeFilesAtomic } from '../io/atomic.js';
+import { checkOutputTargets } from '../io/output-path.js';
 import { bandCoverageProblem, parseBand } from '../model/bands.js';
 import { projectionCoverageProblem, readPopulationProjection } from '../model/population.js';
 import type { PendingIssue } from '../model/build.js';
@@ -17,6 +18,8 @@ import type { AgeBand, PopulationProjection } from '../model/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Table } from '../report/tables.js';
 import type { CliIo } from './io.js';
+import { parseChoice } from './options.js';
+import { checkWrittenModel } from './written-model.js';
 
 /** Options of `carecast fit`. */
 export interface FitOptions {
@@ -35,17 +38,42 @@ export interface FitOptions {
   quiet?: boolean;
 }
 
+/**
+ * Why the window `from`..`to` (day numbers) misses the dates the records cover, naming them; or
+ * null. The records cover their first start to the latest date they hold (for SSDA903, the end of
+ * the last return): an open episode says nothing about the years after that.
+ */
+function windowOutsideRecords(records: { start: number; end: number | null; year?: number }[], from: number, to: number): string | null {
+  if (!records.length) return 'the records hold no episodes or intervals';
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of records) {
+    first = Math.min(first, r.start);
+    last = Math.max(last, r.end ?? r.start, r.year === undefined ? -Infinity : Date.UTC(r.year, 2, 31) / 86_400_000);
+  }
+  return to < first || from > last ? `no record falls in the window: the records cover ${isoOfDay(first)} to ${isoOfDay(last)}` : null;
+}
+
 /** Reads the records, counts, fits and writes; returns the exit code. */
 export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
   const from = dayNumber(opts.from);
   const to = dayNumber(opts.to);
   if (from === null || to === null || to <= from) throw new UsageError(`--from and --to must be dates (YYYY-MM-DD) with --from before --to, not '${opts.from}' and '${opts.to}'`);
   if (new Date(from * 86_400_000).getUTCDate() !== 1) throw new UsageError(`--from must be the first day of a month, not ${opts.from}`);
-  const months = { month: 1, quarter: 3 }[opts.step];
-  if (!months) throw new UsageError(`--step must be month or quarter, not '${opts.step}'`);
+  const months = { month: 1, quarter: 3 }[parseChoice('--step', opts.step, ['month', 'quarter'] as const)];
   const bands = opts.ages.split(',').map((l) => parseBand(l.trim()));
   if (bands.some((b) => b === null) || bandCoverageProblem(bands as AgeBand[])) throw new UsageError(`--ages must be bands covering 0-17 in order, e.g. 0-4,5-9,10-15,16-17, not '${opts.ages}'`);
   if (!opts.ssda903 && !opts.cin && !opts.earlyHelp) throw new UsageError('give at least one of --ssda903, --cin, --early-help');
+  if (opts.report && !opts.out) throw new UsageError('--report goes with --out: the fitted rows are written beside the model', 'Add --out model.yaml, or leave out --report.');
+  if (opts.out) checkOutputTargets([{ path: opts.out, flag: '--out', value: opts.out }, ...(opts.report ? [{ path: opts.report, flag: '--report', value: opts.report }] : [])]);
+
+  // The population is read (and every cell checked) before the records, which take longest.
+  let population: PopulationProjection | null = null;
+  if (opts.population) {
+    const pending: PendingIssue[] = [];
+    population = readPopulationProjection(opts.population, opts.area, bands as AgeBand[], opts.population, pending, ['population']);
+    if (pending.length) throw new InputParseError(pending.map((p) => p.located ?? { location: { file: opts.population! }, path: p.path.join('.'), message: p.message, expected: p.expected }));
+  }
 
   let episodes: Episode[] = [];
   const births = new Map<string, number>();
@@ -78,12 +106,8 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)], [`  children whose date of birth differs between rows (first kept)`, String(r.conflictingBirths)]);
   }
 
-  let population: PopulationProjection | null = null;
-  if (opts.population) {
-    const pending: PendingIssue[] = [];
-    population = readPopulationProjection(opts.population, opts.area, bands as AgeBand[], opts.population, pending, ['population']);
-    if (!population) throw new InputParseError(pending.map((p) => p.located ?? { location: { file: opts.population! }, path: p.path.join('.'), message: p.message, expected: p.expected }));
-  }
+  const outside = windowOutsideRecords([...episodes, ...intervals], from, to);
+  if (outside) throw new UsageError(`--from ${opts.from} --to ${opts.to}: ${outside}`, 'Choose a window within the dates the records cover.');
 
   // --to is the last day in the window: the last step ends the day after.
   const boundaries = stepBoundaries(from, to + 1, months);
@@ -126,8 +150,8 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     const yaml = fittedModelYaml(fitted, { start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
     const files = [{ path: opts.out, content: yaml }];
     if (opts.report) files.push({ path: opts.report, content: stringify([['age_band', 'from', 'to', 'count', 'probability', 'child_steps', 'note'], ...reportRows]) });
-    writeFilesAtomic(files);
-    loadModel(opts.out); // the model written must load
+    const out = opts.out;
+    writeFilesAtomic(files, () => checkWrittenModel(out, () => loadModel(tempPath(out))));
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }
   if (!opts.quiet || !opts.out) io.out(renderTerminal(`Fitted transitions (${basename(opts.ssda903 ?? opts.cin ?? opts.earlyHelp ?? '')})`, tables));

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputTargets } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, tornadoChart, type ChartSpec } from '../report/charts.js';
 import { summariseComparison } from '../report/comparison.js';
@@ -33,6 +34,7 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   if (!opts.out) throw new UsageError('--out is required: the file to write the report to', 'Add --out report.html.');
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
+  checkOutputTargets([{ path: opts.out, flag: '--out', value: opts.out }]);
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = loadScenariosFor(model, scenarioFiles);

@@ -11,6 +11,11 @@ import { compareDraws, summariseDraws } from '../uncertainty/summary.js';
 import { progressBar } from './draws.js';
 import type { CliIo } from './io.js';
 
+/** The files `--out` gets from a run with draws. */
+export function drawsFiles(stem: string): string[] {
+  return [`${stem}-draws.csv`, `${stem}-draws.md`];
+}
+
 /** Runs the draws; prints tables (or CSV) and with `--out` writes `<stem>-draws.csv` and `.md`. */
 export async function runDrawsCommand(
   model: Model,
@@ -30,10 +35,8 @@ export async function runDrawsCommand(
   }
   const tables = uncertaintyTables(mc);
   if (opts.out) {
-    const files = [
-      { path: join(opts.out, `${stem}-draws.csv`), content: uncertaintyCsv(mc) },
-      { path: join(opts.out, `${stem}-draws.md`), content: renderMarkdown(title, tables) },
-    ];
+    const names = drawsFiles(stem);
+    const files = [uncertaintyCsv(mc), renderMarkdown(title, tables)].map((content, i) => ({ path: join(opts.out!, names[i]), content }));
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { project } from '../engine/project.js';
 import { writeFilesAtomic } from '../io/atomic.js';
+import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { projectionJson } from '../report/json.js';
 import { projectionTables, renderMarkdown } from '../report/tables.js';
@@ -10,7 +11,7 @@ import { tidyCsv } from '../report/tidy.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
-import { runDrawsCommand } from './run-draws.js';
+import { drawsFiles, runDrawsCommand } from './run-draws.js';
 
 /** Options of `carecast run`. */
 export interface RunOptions extends DrawFlags {
@@ -21,12 +22,15 @@ export interface RunOptions extends DrawFlags {
 }
 
 export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+/** The files `--out` gets (with --draws: `drawsFiles('projection')`). */
+const RUN_FILES = ['projection.csv', 'projection.json', 'projection.md'];
 
 /** Runs the projection; returns the exit code. */
 export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo, version: string): Promise<number> {
   parseFormat(opts.format, RUN_FORMATS);
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? drawsFiles('projection') : RUN_FILES));
   const model = loadModel(modelFile);
   if (draws) return runDrawsCommand(model, [], { ...opts, years }, draws, io, `${model.name}: projection from ${model.time.start}, with uncertainty`, 'projection');
   const projection = await project(model, { years });
@@ -42,10 +46,10 @@ export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo,
   };
   if (opts.out) {
     const files = [
-      { path: join(opts.out, 'projection.csv'), content: tidyCsv(projection) },
-      { path: join(opts.out, 'projection.json'), content: JSON.stringify(projectionJson(projection, version), null, 2) + '\n' },
-      { path: join(opts.out, 'projection.md'), content: renderMarkdown(title, tables, projection.warnings) },
-    ];
+      tidyCsv(projection),
+      JSON.stringify(projectionJson(projection, version), null, 2) + '\n',
+      renderMarkdown(title, tables, projection.warnings),
+    ].map((content, i) => ({ path: join(opts.out!, RUN_FILES[i]), content }));
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

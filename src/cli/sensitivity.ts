@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFilesAtomic } from '../io/atomic.js';
+import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -22,11 +23,13 @@ export interface SensitivityOptions {
 }
 
 export const SENSITIVITY_FORMATS = ['table', 'md', 'csv'] as const;
+const SENSITIVITY_FILES = ['sensitivity.csv', 'sensitivity.md'];
 
 /** Runs the sensitivity analysis; returns the exit code. */
 export async function sensitivityCommand(modelFile: string, opts: SensitivityOptions, io: CliIo): Promise<number> {
   const format = parseFormat(opts.format, SENSITIVITY_FORMATS);
   const years = parseYears(opts.years);
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, SENSITIVITY_FILES));
   const model = loadModel(modelFile);
   const scenarios = opts.scenario ? [loadScenario(opts.scenario)] : [];
   const setup = await prepare(model, scenarios, years);
@@ -39,9 +42,9 @@ export async function sensitivityCommand(modelFile: string, opts: SensitivityOpt
   const tables = [tornadoTable(result, spanYears)];
   if (opts.out) {
     const files = [
-      { path: join(opts.out, 'sensitivity.csv'), content: tornadoCsv(result) },
-      { path: join(opts.out, 'sensitivity.md'), content: renderMarkdown(title, tables) },
-    ];
+      tornadoCsv(result),
+      renderMarkdown(title, tables),
+    ].map((content, i) => ({ path: join(opts.out!, SENSITIVITY_FILES[i]), content }));
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

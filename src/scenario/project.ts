@@ -31,16 +31,25 @@ export interface Comparison {
  * const p = await projectScenario(loadModel('models/example.yaml'), loadScenario('scenarios/early-help.yaml'));
  */
 export async function projectScenario(model: Model, scenario: Scenario, options: CompileOptions = {}, base?: Compiled): Promise<Projection> {
-  const resolved = resolveScenario(scenario, model);
-  const years = options.years ?? model.time.horizonYears;
-  const variant = modelWithPopulationVariant(model, scenario, years);
-  const compiled = base && variant === model ? base : await compileModel(variant, options);
-  const plan = scenarioPlan(variant, compiled.plan, resolved);
+  const { resolved, variant, compiled, plan } = await planScenario(model, scenario, options, base);
   const labels = [...resolved.programmes, ...resolved.capacityChanges].map((p) => ({ id: p.id, label: p.label }));
   const wf = scenarioWorkforce(variant, plan, runPlan(plan), resolved.workforce, MONTHS_PER_STEP[model.time.step]);
   const projection = projectionOf(variant, plan, wf.result, [...compiled.warnings], labels, wf.adjust);
   if (resolved.inflation !== null) projection.values = { ...projection.values, inflation: resolved.inflation };
   return projection;
+}
+
+/**
+ * Everything a scenario's projection needs short of running it: the scenario checked against the
+ * model, the model with its population variant, compiled, and the plan with the changes in place.
+ * Throws `ScenarioInvalidError` for a scenario that does not fit the model.
+ */
+export async function planScenario(model: Model, scenario: Scenario, options: CompileOptions = {}, base?: Compiled) {
+  const resolved = resolveScenario(scenario, model);
+  const years = options.years ?? model.time.horizonYears;
+  const variant = modelWithPopulationVariant(model, scenario, years);
+  const compiled = base && variant === model ? base : await compileModel(variant, options);
+  return { resolved, variant, compiled, plan: scenarioPlan(variant, compiled.plan, resolved) };
 }
 
 /**
