@@ -2,6 +2,7 @@
  * `carecast report MODEL [SCENARIO…] --out report.html`: runs the baseline, the scenarios, the
  * draws and the sensitivity analysis, then writes one self-contained HTML file for a board.
  */
+import { careStates } from '../model/care.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
@@ -52,7 +53,7 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   const spanYears = setup.periods.filter((p) => !p.partial).length;
 
   const charts: ChartSpec[] = [childrenByState(comparison.baseline, model.population?.entryState)];
-  if (mc) for (const id of ['cic', 'cpp']) if (model.states.some((s) => s.id === id)) charts.push(fanChart(mc, id));
+  if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, id));
   if (scenarios.length) charts.push(costByScenario(comparison), cumulativeNetSaving(comparison));
   if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears));
   const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));

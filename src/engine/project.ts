@@ -1,5 +1,5 @@
 /** `project`: compile a model and run it, returning a labelled `Projection`. */
-import type { AgeBand, Measure, Model, ReportGroup, State, TransitionValue } from '../model/types.js';
+import type { AgeBand, Capacity, Measure, Model, ReportGroup, State, TransitionValue } from '../model/types.js';
 import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
@@ -23,6 +23,8 @@ export interface Projection {
   measures: Measure[];
   flows: TransitionValue[];
   groups: ReportGroup[];
+  /** Capacity limits, in the order of the result's capacity arrays. */
+  capacities: Capacity[];
   /** Programmes a scenario paid for, in the order of `result.programmeCost` (none for a plain model). */
   programmes: ProgrammeLabel[];
   values: { priceBaseYear: number; inflation: number; discountRate: number; count: string; discountFirstPeriod: boolean };
@@ -68,6 +70,7 @@ export function projectionOf(
     measures: model.values.measures,
     flows: model.values.transitionCosts,
     groups: model.groups,
+    capacities: model.capacities,
     programmes,
     values: {
       priceBaseYear: model.values.priceBaseYear,

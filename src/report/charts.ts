@@ -60,7 +60,7 @@ export function childrenByState(p: Projection, entryState?: string): ChartSpec {
 
 /** A fan chart of one state over the draws: median, 50% and 90% bands. */
 export function fanChart(mc: MonteCarloResult, stateId: string, arm = 'baseline'): ChartSpec {
-  const state = mc.states.find((s) => s.id === stateId)!;
+  const state = mc.states.find((s) => s.id === stateId) ?? mc.groups.find((g) => g.id === stateId)!;
   const figures = summariseDraws(mc).filter((f) => f.arm === arm && f.item === stateId && f.measure === 'children_end');
   const values = figures.map((f) => ({ year: f.period, p5: round(f.stats.p5), p25: round(f.stats.p25), p50: round(f.stats.p50), p75: round(f.stats.p75), p95: round(f.stats.p95) }));
   const last = values[values.length - 1];

@@ -4,6 +4,7 @@
  * for A4.
  */
 import type { Model } from '../model/types.js';
+import { careStates } from '../model/care.js';
 import { WEEKS_PER_YEAR } from '../model/build.js';
 import { financialYearLabel } from '../model/time.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
@@ -57,19 +58,19 @@ function chartHtml({ chart, svg }: { chart: ChartSpec; svg: string }): string {
 function headline(r: BoardReport): string {
   const sum = r.comparison;
   const p = sum.baseline;
-  const cic = p.states.findIndex((s) => s.id === 'cic');
-  const inCare = cic >= 0 ? cic : p.states.map((s) => !s.absorbing).lastIndexOf(true);
+  const care = careStates(p);
+  const inCare = (stock: number[]) => care.states.reduce((t, i) => t + stock[i], 0);
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
   const draws = r.draws ? compareDraws(r.draws) : [];
   const base = sum.baselineYears.filter((y) => !y.partial);
   const baseRows = [5, 10]
     .filter((n) => base.length >= n)
-    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(p.states[inCare].label.toLowerCase())}: ${formatCount(base[n - 1].stock[inCare])} children; cost of services over ${n} years £${formatThousands(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))}k (cash prices).</li>`)
+    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(care.label.toLowerCase())}: ${formatCount(inCare(base[n - 1].stock))} children; cost of services over ${n} years £${formatThousands(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))}k (cash prices).</li>`)
     .join('');
-  const columns = ['Scenario', ...spans.flatMap((n) => [`${p.states[inCare].label}, change after ${n} years`, `Net saving, ${n} years (£k)`]), 'Payback year', ...(draws.length ? spans.map((n) => `Chance of saving by year ${n}`) : [])];
+  const columns = ['Scenario', ...spans.flatMap((n) => [`${care.label}, change after ${n} years`, `Net saving, ${n} years (£k)`]), 'Payback year', ...(draws.length ? spans.map((n) => `Chance of saving by year ${n}`) : [])];
   const rows = sum.scenarios.map((s, i) => [
     s.name,
-    ...s.totals.flatMap((t) => [formatSigned(t.stockDiff[inCare]), formatSigned(t.netSaving, formatThousands)]),
+    ...s.totals.flatMap((t) => [formatSigned(inCare(t.stockDiff)), formatSigned(t.netSaving, formatThousands)]),
     formatPayback(s.payback),
     ...(draws.length ? draws[i].totals.map((t) => `${Math.round(t.probabilitySaves * 100)}%`) : []),
   ]);

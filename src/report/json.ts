@@ -1,6 +1,8 @@
 /** The projection as JSON: labels, per-period summaries and 5/10-year totals, for other tools. */
 import type { Projection } from '../engine/project.js';
+import { placements } from './placements.js';
 import { horizonTotals, summarise } from './summary.js';
+import { sufficiency } from './sufficiency.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
@@ -22,6 +24,8 @@ export function projectionJson(p: Projection, version: string): object {
     groups: p.groups,
     measures: p.measures.map((m) => ({ id: m.id, label: m.label, kind: m.kind })),
     moves: p.flows,
+    sufficiency: sufficiency(p),
+    placements: placements(p, periods),
     periods: periods.map((x, k) => ({
       period: x.label,
       start: x.start,

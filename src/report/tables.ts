@@ -3,6 +3,8 @@ import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
 import { horizonTotals, per10k, stateTotal, summarise, type PeriodSummary } from './summary.js';
 import { fteTables } from './workforce.js';
+import { careStates } from '../model/care.js';
+import { placementTables } from './placement-tables.js';
 
 /** A table as plain data: a title, column headers and formatted cells. */
 export interface Table {
@@ -34,7 +36,10 @@ export function formatThousands(x: number): string {
 export function projectionTables(p: Projection): Table[] {
   const s = summarise(p);
   const totals = horizonTotals(p, s);
-  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
+  // Placement types of children in care have a table of their own; the main tables show care as one column.
+  const care = careStates(p);
+  const detail = new Set(care.states.length > 1 ? care.states : []);
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing && !detail.has(x.i));
   const groupIdx = p.groups.map((g) => g.states.map((id) => p.states.findIndex((st) => st.id === id)));
   const groupSum = (vals: number[], g: number) => groupIdx[g].reduce((a, i) => a + vals[i], 0);
   // The initial stock is one [band][state] block, read like a period's.
@@ -46,7 +51,7 @@ export function projectionTables(p: Projection): Table[] {
     title: 'Children at 31 March',
     columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), 'All children 0-17'],
     rows: [
-      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), formatCount(active.reduce((t, a) => t + start[a.i], 0))],
+      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), formatCount(p.states.reduce((t, st, i) => (st.absorbing ? t : t + start[i]), 0))],
       ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), formatCount(x.population)]),
     ],
     totalRows: [],
@@ -66,17 +71,21 @@ export function projectionTables(p: Projection): Table[] {
     columns: ['Year', ...allStates.map((a) => a.st.label)],
     rows: s.map((x) => [year(x), ...allStates.map((a) => formatCount(x.entries[a.i]))]),
     totalRows: totals.map((t) => [t.label, ...allStates.map((a) => formatCount(t.entries[a.i]))]),
+    ...(detail.size > 0 && { note: `Entries into a placement type of ${care.label.toLowerCase()} include children changing placement.` }),
   });
 
-  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => s.some((x) => x.cost[a.i] !== 0));
+  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && s.some((x) => x.cost[a.i] !== 0));
+  const careCost = (cost: number[]) => (detail.size ? [formatThousands(care.states.reduce((t, i) => t + cost[i], 0))] : []);
   const v = p.values;
   tables.push({
     title: 'Cost of the year (£ thousands, cash prices)',
-    columns: ['Year', ...costed.map((a) => a.st.label), ...p.flows.map((f) => f.label), 'Total', `Total discounted at ${pct(v.discountRate)}`],
-    rows: s.map((x) => [year(x), ...costed.map((a) => formatThousands(x.cost[a.i])), ...x.moveCost.map(formatThousands), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
-    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...t.moveCost.map(formatThousands), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
+    columns: ['Year', ...costed.map((a) => a.st.label), ...(detail.size ? [care.label] : []), ...p.flows.map((f) => f.label), 'Total', `Total discounted at ${pct(v.discountRate)}`],
+    rows: s.map((x) => [year(x), ...costed.map((a) => formatThousands(x.cost[a.i])), ...careCost(x.cost), ...x.moveCost.map(formatThousands), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
+    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...careCost(t.cost), ...t.moveCost.map(formatThousands), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
+
+  tables.push(...placementTables(p, s, totals, year));
 
   // FTE measures are averages in the year, in their own tables; the rest are summed.
   const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');

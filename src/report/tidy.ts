@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Projection } from '../engine/project.js';
 import { per10k } from './summary.js';
+import { sufficiency } from './sufficiency.js';
 import { AVERAGE_FTE, reportedMeasure, workforceTidyRows } from './workforce.js';
 
 /** Column names of the tidy CSV; other tools read them, so keep them stable. */
@@ -51,6 +52,7 @@ export function tidyRows(p: Projection): (string | number)[][] {
     });
   });
   rows.push(...workforceTidyRows(p));
+  rows.push(...sufficiencyTidyRows(p));
   return rows;
 }
 
@@ -65,4 +67,22 @@ export function csvNumber(x: number, d = 6): string {
   if (!Number.isFinite(x)) return '';
   const v = Math.round(x * 10 ** d) / 10 ** d + 0;
   return String(v);
+}
+
+/** Capacity rows: places, demand (children who would be placed there without the limit), overflow and its extra cost. */
+function sufficiencyTidyRows(p: Projection): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  for (const c of sufficiency(p)) {
+    c.years.forEach((y, k) => {
+      const period = p.periods[k];
+      const head = [period.label, period.start, period.end, c.state, 'all'];
+      rows.push([...head, 'places', y.places, 'places at the end of the period']);
+      rows.push([...head, 'demand', y.demand, 'children who would be placed here without the limit']);
+      rows.push([...head, 'overflow', y.overflow, `children placed instead in ${c.overflowState} because no place was free`]);
+      rows.push([...head, 'overflow_entries', y.overflowEntries, `children sent to ${c.overflowState} in the period`]);
+      rows.push([...head, 'overflow_cost', y.extraCost, 'GBP cash']);
+      rows.push([...head, 'overflow_cost_discounted', y.extraCostDiscounted, 'GBP discounted']);
+    });
+  }
+  return rows;
 }

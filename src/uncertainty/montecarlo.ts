@@ -168,6 +168,8 @@ export interface MonteCarloResult {
   arms: string[];
   keys: string[];
   periods: Period[];
+  /** Groups of states (e.g. all children in care), summarised as the sum of their states. */
+  groups: { id: string; label: string; states: number[] }[];
   /** `[draw][arm][period][figure]`, figure = each state's children at the period's end, then `EXTRA_FIGURES`. */
   figures: Float64Array;
   /** The same figures at the stated values. */
@@ -212,5 +214,6 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
       },
     );
   }
-  return { draws: opts.draws, seed: opts.seed, states: model.states, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) };
+  const groups = model.groups.map((g) => ({ id: g.id, label: g.label, states: g.states.map((id) => model.states.findIndex((x) => x.id === id)) }));
+  return { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) };
 }

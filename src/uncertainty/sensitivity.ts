@@ -5,6 +5,7 @@
  * first: the rows of a tornado chart.
  */
 import { quantileSorted } from 'simple-statistics';
+import { careStates } from '../model/care.js';
 import type { Distribution, StatedRange } from '../model/types.js';
 import { EXTRA_FIGURES, figuresPerDraw, runArms, type Setup } from './montecarlo.js';
 import { pointModelValues, pointScenarioValues, sample, type ModelValues, type ScenarioValues } from './parameters.js';
@@ -144,8 +145,7 @@ export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityR
   const np = setup.periods.length;
   const whole = setup.periods.map((p, k) => (p.partial ? -1 : k)).filter((k) => k >= 0);
   const scenarioArm = setup.arms.length > 1 ? 1 : 0;
-  const cicIndex = model.states.findIndex((s) => s.id === 'cic');
-  const inCare = cicIndex >= 0 ? cicIndex : model.states.map((s) => !s.absorbing).lastIndexOf(true);
+  const care = careStates(model);
   const outcomes = (m: ModelValues, s: (ScenarioValues | null)[]): Outcomes => {
     const out = new Float64Array(figuresPerDraw(setup));
     runArms(setup, m, s, out, 0);
@@ -156,7 +156,7 @@ export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityR
     };
     const cic = (years: number) => {
       const k = whole[Math.min(years, whole.length) - 1];
-      return k === undefined ? NaN : out[(scenarioArm * np + k) * f + inCare];
+      return k === undefined ? NaN : care.states.reduce((t, s) => t + out[(scenarioArm * np + k) * f + s], 0);
     };
     return { total5: total(5), total10: total(10), cic5: cic(5), cic10: cic(10) };
   };
@@ -175,5 +175,5 @@ export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityR
     return { parameter, low, high, swing };
   });
   rows.sort((a, b) => b.swing - a.swing);
-  return { point, rows, measure: scenarioArm ? `net saving of ${setup.arms[1].name}` : 'cost of services', inCare: model.states[inCare].label };
+  return { point, rows, measure: scenarioArm ? `net saving of ${setup.arms[1].name}` : 'cost of services', inCare: care.label };
 }

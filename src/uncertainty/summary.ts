@@ -88,6 +88,12 @@ function summariseFigures(mc: MonteCarloResult): UncertainFigure[] {
         const measure = j < n ? 'children_end' : EXTRA_FIGURES[j - n];
         out.push({ arm, period: period.label, item, measure, point: mc.point[i], stats: intervalOf(column(i)) });
       }
+      // A group's children in each draw: the sum of its states'.
+      for (const g of mc.groups ?? []) {
+        const at = (j: number) => (a * np + k) * f + j;
+        const values = Float64Array.from({ length: mc.draws }, (_, d) => g.states.reduce((t, s) => t + mc.figures[d * size + at(s)], 0));
+        out.push({ arm, period: period.label, item: g.id, measure: 'children_end', point: g.states.reduce((t, s) => t + mc.point[at(s)], 0), stats: intervalOf(values) });
+      }
     });
   });
   return out;
