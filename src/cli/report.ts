@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { checkOutputTargets } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
-import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, tornadoChart, type ChartSpec } from '../report/charts.js';
+import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../report/charts.js';
 import { summariseComparison } from '../report/comparison.js';
 import { comparisonTables } from '../report/comparison-tables.js';
 import { boardReportHtml } from '../report/html.js';
@@ -54,12 +54,13 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
 
   const charts: ChartSpec[] = [childrenByState(comparison.baseline, model.population?.entryState)];
   if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, id));
+  charts.push(...sufficiencyCharts(comparison));
   if (scenarios.length) charts.push(costByScenario(comparison), cumulativeNetSaving(comparison));
   if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears));
   const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));
 
-  const keep = ['Children at 31 March', 'Rate per 10,000 children aged 0-17, at 31 March', 'Cost of the year (£ thousands, cash prices)'];
-  const tables = [...projectionTables(comparison.baseline).filter((t) => keep.includes(t.title)).map((t) => ({ ...t, title: `Baseline: ${t.title.charAt(0).toLowerCase()}${t.title.slice(1)}` })), ...comparisonTables(comparison).filter((t) => !t.title.startsWith('Baseline:'))];
+  const keep = (title: string) => ['Children at 31 March', 'Rate per 10,000 children aged 0-17, at 31 March', 'Cost of the year (£ thousands, cash prices)'].includes(title) || / by placement type/.test(title);
+  const tables = [...projectionTables(comparison.baseline).filter((t) => keep(t.title)).map((t) => ({ ...t, title: `Baseline: ${t.title.charAt(0).toLowerCase()}${t.title.slice(1)}` })), ...comparisonTables(comparison).filter((t) => !t.title.startsWith('Baseline:'))];
   const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
   const files = [{ role: 'model' as const, path: modelFile, sha256: sha(modelFile) }, ...scenarios.flatMap((s) => s.files.map((f) => ({ role: 'scenario' as const, path: f, sha256: sha(f) })))];
   const html = boardReportHtml({

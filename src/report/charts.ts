@@ -9,6 +9,7 @@ import type { SensitivityRow } from '../uncertainty/sensitivity.js';
 import type { ComparisonSummary } from './comparison.js';
 import { initialStock } from './comparison.js';
 import { summarise } from './summary.js';
+import { sufficiency } from './sufficiency.js';
 
 /** A Vega-Lite specification with the text a reader gets instead of the picture. */
 export interface ChartSpec {
@@ -161,4 +162,34 @@ export function tornadoChart(rows: SensitivityRow[], point: number, measure: str
       },
     },
   };
+}
+
+/** Places held against places needed for each capacity: the baseline, and each scenario that changes the places. */
+export function sufficiencyCharts(sum: ComparisonSummary): ChartSpec[] {
+  return sufficiency(sum.baseline).map((b, c) => {
+    const changed = sum.scenarios.filter((s) => s.sufficiency[c].years.some((y, k) => Math.abs(y.places - b.years[k].places) > 1e-9));
+    const values = [
+      ...b.years.map((y) => ({ year: y.label, line: 'Places held (baseline)', children: round(y.places) })),
+      ...b.years.map((y) => ({ year: y.label, line: 'Places needed (baseline)', children: round(y.demand) })),
+      ...changed.flatMap((s) => s.sufficiency[c].years.map((y) => ({ year: y.label, line: `Places held (${s.name})`, children: round(y.places) }))),
+    ];
+    const last = b.years[b.years.length - 1];
+    const title = `${b.label}: places held and places needed at 31 March`;
+    const description = `In ${last.label} the baseline holds ${fmt(last.places)} places against ${fmt(last.demand)} needed, so ${fmt(last.overflow)} children are placed instead in ${b.overflowLabel.toLowerCase()}${changed.map((s) => {
+      const y = s.sufficiency[c].years[s.sufficiency[c].years.length - 1];
+      return `; ${s.name}: ${fmt(y.places)} places, ${fmt(y.overflow)} placed instead`;
+    }).join('')}.`;
+    const x = { field: 'year', type: 'ordinal', sort: null, title: 'Financial year (31 March)', axis: { labelAngle: -40 } };
+    return {
+      id: `sufficiency-${b.state.replace(/_/g, '-')}`,
+      title,
+      description,
+      spec: {
+        ...base(title, description),
+        data: { values },
+        mark: { type: 'line', point: true },
+        encoding: { x, y: { field: 'children', type: 'quantitative', title: 'Places / children' }, color: { field: 'line', type: 'nominal', title: null, sort: null, legend: { labelLimit: 320, orient: 'bottom', direction: 'vertical' } }, strokeDash: { condition: { test: "indexof(datum.line, 'needed') >= 0", value: [5, 3] }, value: [1, 0] } },
+      },
+    };
+  });
 }

@@ -1,4 +1,5 @@
 /** Board tables of a comparison, as plain `Table`s for the terminal and Markdown renderers. */
+import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary, Payback, ScenarioComparison } from './comparison.js';
 import { initialStock } from './comparison.js';
@@ -108,5 +109,21 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
     });
   }
   tables.push(...workforceComparisonTables(sum));
+  tables.push(...sufficiencyComparisonTables(sum));
   return tables;
+}
+
+/** Places held and places needed per capacity, the baseline and each scenario that changes them. */
+export function sufficiencyComparisonTables(sum: ComparisonSummary): Table[] {
+  const base = sufficiency(sum.baseline);
+  return base.map((b, c) => {
+    const arms = [{ name: 'Baseline', years: b.years }, ...sum.scenarios.map((s) => ({ name: s.name, years: s.sufficiency[c].years }))];
+    return {
+      title: `Sufficiency: ${b.label}, places at 31 March / places needed / placed instead (${b.overflowLabel.toLowerCase()})`,
+      columns: ['Year', ...arms.map((a) => a.name)],
+      rows: b.years.map((y, k) => [y.partial ? `${y.label} (part)` : y.label, ...arms.map((a) => `${formatCount(a.years[k].places)} / ${formatCount(a.years[k].demand)} / ${formatCount(a.years[k].overflow)}`)]),
+      totalRows: [],
+      note: 'Places needed: children placed plus those placed instead because no place was free. A scenario saves on placements only where children move into places it creates.',
+    };
+  });
 }

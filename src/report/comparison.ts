@@ -3,6 +3,7 @@
  * children and cost against the baseline, its programme cost, net saving, payback and return.
  * Reads projections; runs nothing.
  */
+import { sufficiency, type Sufficiency } from './sufficiency.js';
 import type { WorkforceResult } from '../engine/workforce.js';
 import type { Projection } from '../engine/project.js';
 import type { Comparison } from '../scenario/project.js';
@@ -66,6 +67,8 @@ export interface ScenarioComparison {
   warnings: string[];
   /** The scenario's workforces (beside the cost of services; absent when the model has none). */
   workforce?: WorkforceResult[];
+  /** Places and overflow of each capacity under the scenario. */
+  sufficiency: Sufficiency[];
 }
 
 /** A comparison summarised: the baseline's own figures and each scenario against it. */
@@ -155,6 +158,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       paybackDiscounted: paybackPeriod(years.map((y) => y.netSavingDiscounted), labels),
       warnings: p.warnings,
       ...(p.workforce && { workforce: p.workforce }),
+      sufficiency: sufficiency(p),
     };
   });
   return { baseline: cmp.baseline, baselineYears: base, scenarios };
