@@ -3,6 +3,7 @@
  * scenario and a sheet saying what was run. Numbers are stored unrounded with £ and count
  * formats, header rows frozen.
  */
+import { sufficiency } from './sufficiency.js';
 import ExcelJS from 'exceljs';
 import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary } from './comparison.js';
@@ -127,6 +128,20 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
     if (s.description) ws.addRow([s.description.trim()]);
     for (const src of s.sources) ws.addRow([`Source: ${src}`]);
   });
+
+  // Sufficiency: places held and needed per capacity, baseline and each scenario.
+  const caps = sufficiency(sum.baseline);
+  if (caps.length) {
+    const arms = [{ name: 'Baseline', caps }, ...sum.scenarios.map((s) => ({ name: s.name, caps: s.sufficiency }))];
+    const cols: Column[] = [{ header: 'Year', format: 'text', width: 14 }];
+    for (const b of caps) {
+      for (const a of arms) {
+        cols.push({ header: `${b.label}, ${a.name}: places`, format: 'count' }, { header: `${b.label}, ${a.name}: places needed`, format: 'count' }, { header: `${b.label}, ${a.name}: placed instead (${b.overflowState})`, format: 'count' }, { header: `${b.label}, ${a.name}: extra cost`, format: 'money' });
+      }
+    }
+    const ws = sheet(wb, 'Sufficiency', cols);
+    caps[0].years.forEach((y, k) => ws.addRow([y.partial ? `${y.label} (part)` : y.label, ...caps.flatMap((_, c) => arms.flatMap((a) => [a.caps[c].years[k].places, a.caps[c].years[k].demand, a.caps[c].years[k].overflow, a.caps[c].years[k].extraCost]))]));
+  }
 
   // What was run.
   const about = sheet(wb, 'About', [
