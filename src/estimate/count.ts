@@ -10,11 +10,11 @@ import { placementType, type Episode } from './ssda903.js';
 
 /** States in order of precedence, highest first; universal is the rest. */
 export const PRECEDENCE = ['cic', 'cpp', 'cin', 'early_help'] as const;
-/** A state of the fitted model: universal, a service, or with placements `cic_<placement type>`. */
+/** A state of the fitted model: universal, a service, or with placements a placement type (group `cic`). */
 export type RecordState = string;
 
 /** Placement types in the order their care states are listed. */
-export const PLACEMENT_TYPES = ['in_house_foster', 'ifa', 'residential', 'supported', 'with_parents', 'adoption', 'other'] as const;
+export const PLACEMENT_TYPES = ['in_house_foster', 'ifa', 'in_house_residential', 'external_residential', 'supported', 'placed_with_parents', 'adoption', 'other_placement'] as const;
 
 /** Counted moves and exposure. `states` lists the states present, universal first. */
 export interface TransitionCounts {
@@ -59,10 +59,10 @@ export function countTransitions(opts: {
   placements?: boolean;
 }): TransitionCounts {
   const present = new Set<RecordState>(['universal']);
-  const careState = (e: Episode) => (opts.placements ? `cic_${placementType(e.place, e.provider)}` : 'cic');
+  const careState = (e: Episode) => (opts.placements ? placementType(e.place, e.provider) : 'cic');
   for (const e of opts.episodes) present.add(careState(e));
   for (const i of opts.intervals) present.add(i.state);
-  const order = ['universal', 'early_help', 'cin', 'cpp', 'cic', ...PLACEMENT_TYPES.map((t) => `cic_${t}`)];
+  const order: string[] = ['universal', 'early_help', 'cin', 'cpp', 'cic', ...PLACEMENT_TYPES];
   const states = order.filter((s) => present.has(s));
   const sIndex = new Map(states.map((s, i) => [s, i]));
   const n = states.length;

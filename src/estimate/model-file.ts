@@ -1,4 +1,5 @@
 /** Writes a fitted model as a model file the core can run, with its counts kept for uncertainty. */
+import { PLACEMENT_TYPES } from './count.js';
 import type { FittedModel } from './fit.js';
 
 /**
@@ -11,10 +12,12 @@ export function fittedModelYaml(f: FittedModel, opts: { start: string; step: str
   const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
   const labels: Record<string, string> = {
     universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care',
-    cic_in_house_foster: '"Child in care: in-house foster"', cic_ifa: '"Child in care: independent fostering agency"', cic_residential: '"Child in care: residential"',
-    cic_supported: '"Child in care: supported or independent living"', cic_with_parents: '"Child in care: placed with parents"', cic_adoption: '"Child in care: placed for adoption"', cic_other: '"Child in care: other placement"',
+    // The example council's placement states (models/example.yaml), so a council's returns give its placement model.
+    in_house_foster: '"Care: in-house foster (incl. family and friends)"', ifa: '"Care: agency foster (IFA)"', in_house_residential: '"Care: council children\'s home"',
+    external_residential: '"Care: external residential (private, voluntary, secure)"', supported: '"Care: supported or independent living"', placed_with_parents: '"Care: placed with parents"',
+    adoption: '"Care: placed for adoption"', other_placement: '"Care: other placement"',
   };
-  const careStates = f.states.filter((s) => s.startsWith('cic_'));
+  const careStates = f.states.filter((s) => (PLACEMENT_TYPES as readonly string[]).includes(s));
   const stateLines = [
     ...(hasUniversal ? ['  - { id: universal, label: Universal }'] : []),
     ...service.map((s) => `  - { id: ${s}, label: ${labels[s]} }`),
@@ -81,8 +84,7 @@ uncertainty:
   transitions:
     - { sample_size: counts }
 ${careStates.length ? `
-report:
-  groups:
-    - { id: cic, label: Child in care (all placements), states: [${careStates.join(', ')}] }
+groups:
+  - { id: cic, label: Child in care (all placements), states: [${careStates.join(', ')}] }
 ` : ''}`;
 }

@@ -53,14 +53,26 @@ export interface ReadReport {
   adjusted: Record<'openClosedByNext' | 'staleOpenClosed' | 'overlapTrimmed' | 'conflictingEnd' | 'conflictingBirth', number>;
 }
 
-/** A placement type for the cost mix, from PLACE and PLACE_PROVIDER. */
-export function placementType(place: string, provider: string): 'in_house_foster' | 'ifa' | 'residential' | 'supported' | 'with_parents' | 'adoption' | 'other' {
+/** Placement types, as the example council's placement states (PLACE and PLACE_PROVIDER). */
+export type PlacementType = 'in_house_foster' | 'ifa' | 'in_house_residential' | 'external_residential' | 'supported' | 'placed_with_parents' | 'adoption' | 'other_placement';
+
+/**
+ * The placement type of an episode: foster care (U1-U6) with a private or voluntary provider
+ * (PR4, PR5) is an agency's, otherwise the council's; secure units, children's homes and other
+ * residential settings (K1, K2, R1, P3, S1) run by the council itself (PR1) are its own homes,
+ * otherwise external; semi-independent and independent living (H5, P2) are supported
+ * accommodation.
+ *
+ * @example
+ * placementType('U5', 'PR4'); // 'ifa'
+ */
+export function placementType(place: string, provider: string): PlacementType {
   if (/^U[1-6]$/.test(place)) return provider === 'PR4' || provider === 'PR5' ? 'ifa' : 'in_house_foster';
-  if (['K1', 'K2', 'R1', 'P3', 'S1'].includes(place)) return 'residential';
+  if (['K1', 'K2', 'R1', 'P3', 'S1'].includes(place)) return provider === 'PR1' ? 'in_house_residential' : 'external_residential';
   if (place === 'H5' || place === 'P2') return 'supported';
-  if (place === 'P1') return 'with_parents';
+  if (place === 'P1') return 'placed_with_parents';
   if (/^A[3-6]$/.test(place)) return 'adoption';
-  return 'other';
+  return 'other_placement';
 }
 
 /** The return files under `dir`: year folders (`2017/episodes.csv`) or files named with the year. */

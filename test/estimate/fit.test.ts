@@ -23,11 +23,15 @@ describe('dates as councils write them', () => {
     expect(dayNumber('2017/04/01')).toBeNull();
   });
 
-  it('maps placements to the cost mix types', () => {
+  it("maps placements to the example council's placement states (PLACE and PLACE_PROVIDER)", () => {
     expect(placementType('U4', 'PR1')).toBe('in_house_foster');
     expect(placementType('U5', 'PR4')).toBe('ifa');
-    expect(placementType('K2', 'PR4')).toBe('residential');
+    expect(placementType('K2', 'PR4')).toBe('external_residential');
+    expect(placementType('K2', 'PR1')).toBe('in_house_residential');
+    expect(placementType('H5', 'PR4')).toBe('supported');
+    expect(placementType('P1', 'PR0')).toBe('placed_with_parents');
     expect(placementType('A4', 'PR1')).toBe('adoption');
+    expect(placementType('Z1', 'PR4')).toBe('other_placement');
   });
 });
 
@@ -61,8 +65,9 @@ describe('placement types', () => {
     expect((await runCli(...args, '--placements', '--out', join(dir, 'split.yaml'))).code).toBe(0);
     const one = loadModel(join(dir, 'one.yaml'));
     const split = loadModel(join(dir, 'split.yaml'));
-    const care = split.states.map((st, i) => (st.id.startsWith('cic_') ? i : -1)).filter((i) => i >= 0);
-    expect(split.states.map((st) => st.id)).toContain('cic_residential');
+    const example = ['in_house_foster', 'ifa', 'in_house_residential', 'external_residential', 'supported', 'placed_with_parents', 'adoption', 'other_placement'];
+    const care = split.states.map((st, i) => (example.includes(st.id) ? i : -1)).filter((i) => i >= 0);
+    expect(split.states.map((st) => st.id)).toContain('external_residential');
     const total = (m: typeof one, idx: number[]) => m.initial.reduce((t, row) => t + idx.reduce((a, i) => a + row[i], 0), 0);
     expect(total(split, care)).toBe(total(one, [one.states.findIndex((st) => st.id === 'cic')]));
     expect(split.groups[0]).toMatchObject({ id: 'cic', states: care.map((i) => split.states[i].id) });
