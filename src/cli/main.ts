@@ -168,7 +168,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--ages <bands>', 'age bands covering 0-17 in order, separated by commas', '0-4,5-9,10-15,16-17')
     .option('-o, --out <file>', 'write the fitted model (YAML); it names --population by a path relative to itself')
     .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
-    .option('--placements', 'split care into a state per placement type (in-house foster, IFA, residential, …), from PLACE and PLACE_PROVIDER')
+    .option('--placements', "split care into the example council's placement states (in-house foster, IFA, council and external residential, supported, with parents, adoption, other), from PLACE and PLACE_PROVIDER")
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
     .action(async (opts: FitOptions) => {
