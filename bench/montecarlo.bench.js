@@ -1,5 +1,5 @@
 // Monte Carlo benchmark: 10,000 draws x (baseline + 2 scenarios) of the example council with
-// single-year ages (5 active states x 18 ages, monthly, 10 years), on 1 thread and on every core,
+// single-year ages (12 active states, care as 8 placement types with two capacities, x 18 ages, monthly, 10 years), on 1 thread and on every core,
 // and the kernel-only lower bound. Writes its section of bench/RESULTS.md. Runs on the compiled
 // output: `npm run bench` builds first.
 //
@@ -44,6 +44,7 @@ const years = (label) => {
 const doc = parse(readFileSync(join(ROOT, 'models/example.yaml'), 'utf8'));
 doc.ages.bands = 'single';
 for (const m of doc.transitions.matrices) if (m.ages !== 'all') m.ages = m.ages.flatMap((l) => years(String(l)));
+for (const g of doc.groups ?? []) for (const x of g.split ?? []) if (x.ages && x.ages !== 'all') x.ages = [x.ages].flat().flatMap((l) => years(String(l)));
 doc.population.projection.file = join(ROOT, 'data/example/population.csv');
 doc.direct_entries = doc.direct_entries.flatMap((d) => years(String(d.ages)).map((y, _, all) => ({ ...d, ages: y, per_year: d.per_year / all.length })));
 for (const [state, byBand] of Object.entries(doc.initial)) {

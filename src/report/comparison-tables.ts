@@ -1,4 +1,5 @@
 /** Board tables of a comparison, as plain `Table`s for the terminal and Markdown renderers. */
+import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary, Payback, ScenarioComparison } from './comparison.js';
@@ -109,6 +110,7 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
     });
   }
   tables.push(...workforceComparisonTables(sum));
+  tables.push(...placementComparisonTables(sum));
   tables.push(...sufficiencyComparisonTables(sum));
   return tables;
 }
@@ -126,4 +128,21 @@ export function sufficiencyComparisonTables(sum: ComparisonSummary): Table[] {
       note: 'Places needed: children placed plus those placed instead because no place was free. A scenario saves on placements only where children move into places it creates.',
     };
   });
+}
+
+/** Cost of children in care by placement type over 5 and 10 years, the baseline and each scenario. */
+export function placementComparisonTables(sum: ComparisonSummary): Table[] {
+  const base = placements(sum.baseline, sum.baselineYears);
+  if (!base) return [];
+  const whole = sum.baselineYears.map((y, k) => (y.partial ? -1 : k)).filter((k) => k >= 0);
+  const spans = [5, 10].filter((n) => whole.length >= n);
+  const total = (pl: NonNullable<typeof base>, t: number, n: number) => whole.slice(0, n).reduce((a, k) => a + pl.years[k][t].cost, 0);
+  const arms = [{ name: 'Baseline', pl: base }, ...sum.scenarios.map((s) => ({ name: s.name, pl: s.placements ?? base }))];
+  return [{
+    title: `Cost of ${base.label.toLowerCase()} by placement type over ${spans.join(' / ')} years (£ thousands, cash prices)`,
+    columns: ['Scenario', ...base.types.map((t) => t.label)],
+    rows: arms.map((a) => [a.name, ...base.types.map((_, t) => spans.map((n) => formatThousands(total(a.pl, t, n))).join(' / '))]),
+    totalRows: [],
+    note: `Each cell: over ${spans.map((n) => `${n}`).join(' / ')} years. Costs include the cost per child in any placement.`,
+  }];
 }

@@ -3,6 +3,7 @@
  * children and cost against the baseline, its programme cost, net saving, payback and return.
  * Reads projections; runs nothing.
  */
+import { placements, type Placements } from './placements.js';
 import { sufficiency, type Sufficiency } from './sufficiency.js';
 import type { WorkforceResult } from '../engine/workforce.js';
 import type { Projection } from '../engine/project.js';
@@ -69,6 +70,8 @@ export interface ScenarioComparison {
   workforce?: WorkforceResult[];
   /** Places and overflow of each capacity under the scenario. */
   sufficiency: Sufficiency[];
+  /** Children and cost by placement type under the scenario (null when care is one state). */
+  placements: Placements | null;
 }
 
 /** A comparison summarised: the baseline's own figures and each scenario against it. */
@@ -159,6 +162,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       warnings: p.warnings,
       ...(p.workforce && { workforce: p.workforce }),
       sufficiency: sufficiency(p),
+      placements: placements(p, s),
     };
   });
   return { baseline: cmp.baseline, baselineYears: base, scenarios };

@@ -3,6 +3,7 @@
  * scenario and a sheet saying what was run. Numbers are stored unrounded with £ and count
  * formats, header rows frozen.
  */
+import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 import ExcelJS from 'exceljs';
 import { financialYearLabel } from '../model/time.js';
@@ -128,6 +129,16 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
     if (s.description) ws.addRow([s.description.trim()]);
     for (const src of s.sources) ws.addRow([`Source: ${src}`]);
   });
+
+  // Placements: children and cost by placement type, baseline and each scenario.
+  const basePl = placements(sum.baseline, sum.baselineYears);
+  if (basePl) {
+    const arms = [{ name: 'Baseline', pl: basePl }, ...sum.scenarios.map((s) => ({ name: s.name, pl: s.placements ?? basePl }))];
+    const cols: Column[] = [{ header: 'Year', format: 'text', width: 14 }];
+    for (const a of arms) for (const t of basePl.types) cols.push({ header: `${a.name}: ${t.label}, children at 31 March`, format: 'count' }, { header: `${a.name}: ${t.label}, cost`, format: 'money' });
+    const ws = sheet(wb, 'Placements', cols);
+    sum.baselineYears.forEach((y, k) => ws.addRow([y.partial ? `${y.label} (part)` : y.label, ...arms.flatMap((a) => a.pl.years[k].flatMap((x) => [x.children, x.cost]))]));
+  }
 
   // Sufficiency: places held and needed per capacity, baseline and each scenario.
   const caps = sufficiency(sum.baseline);
