@@ -41,6 +41,21 @@ export function expectClose(actual: number, expected: number, tol = 1e-9, what =
 }
 
 /**
+ * The state ids of group `id` (e.g. `cic` of the example council: every placement type), from a
+ * projection's or a model's `groups`; throws when there is no such group.
+ */
+export function groupStates(p: { groups: readonly { id: string; states: readonly string[] }[] }, id: string): string[] {
+  const g = p.groups.find((x) => x.id === id);
+  if (!g) throw new Error(`no group ${id}`);
+  return [...g.states];
+}
+
+/** The sum of `f(state)` over the states of group `id` (e.g. children in care, every placement type). */
+export function sumGroup(p: { groups: readonly { id: string; states: readonly string[] }[] }, id: string, f: (state: string) => number): number {
+  return groupStates(p, id).reduce((t, s) => t + f(s), 0);
+}
+
+/**
  * Reads a projection's per-period arrays by state id and band label. Periods are indices
  * (0 = first financial year). Leaving out the band sums over all bands; leaving out the state
  * sums over all states.

@@ -50,8 +50,10 @@ describe('carecast compare', () => {
     const sheet = wb.getWorksheet('early-help')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
-    expect(sheet.getCell(2, col('Child in care at 31 March')).numFmt).toBe(NUMBER_FORMATS.count);
-    expect(sheet.getCell(2, col('Child in care: difference')).numFmt).toBe(NUMBER_FORMATS.difference);
+    // A pair of columns per active state (the example's children in care are its placement states).
+    expect(col('In care: independent fostering agency at 31 March')).toBeGreaterThan(0);
+    expect(sheet.getCell(2, col('In care: independent fostering agency at 31 March')).numFmt).toBe(NUMBER_FORMATS.count);
+    expect(sheet.getCell(2, col('In care: independent fostering agency: difference')).numFmt).toBe(NUMBER_FORMATS.difference);
     expect(sheet.getCell(2, col('Net saving')).numFmt).toBe(NUMBER_FORMATS.money);
     // Numbers are stored unrounded: the first year's cost of services is in £, not £ thousands.
     expect(sheet.getCell(2, 1).value).toBe('2025/26');
@@ -100,12 +102,15 @@ describe('carecast compare', () => {
   it('refuses a change that pushes a probability past 1, naming the band and date, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
     const bad = join(dir, 'toomuch.yaml');
-    writeFileSync(bad, 'carecast: 1\nscenario: Too much\nchanges:\n  - { from: cpp, to: cic, multiply: 100, start: 2026-04-01 }\n');
+    writeFileSync(bad, 'carecast: 1\nscenario: Too much\nchanges:\n  - { from: cpp, to: cic, multiply: 200, start: 2026-04-01 }\n');
     const out = join(dir, 'out');
     const r = await run('compare', 'models/example.yaml', bad, '--out', out);
     expect(r.code).toBe(2);
-    // cpp → cic is 0.012 a month: × 100 = 1.2, more than the row can give.
-    expect(r.stderr).toContain(`${bad}:4:5  changes[0]: ages 0-4, cpp to cic from 2026-04-01: the move would have probability 1.200`);
+    // cpp → cic (the group of placement states) is 0.012 a month, shared by the group's split: at
+    // 0-4, 52% to in-house foster care, 0.012 × 0.52 = 0.00624 a month. × 200 = 1.248, past 1 and
+    // more than the row can give: its stay is 1 − (0.015 + 0.01 + 0.06 + 0.012 + 0.002) = 0.901,
+    // plus the move's own 0.00624 = 0.9072. (× 100 would give 0.624, no longer past 1.)
+    expect(r.stderr).toContain(`${bad}:4:5  changes[0]: ages 0-4, cpp to in_house_foster from 2026-04-01: the move would have probability 1.248, more than the 0.9072 the stay probability leaves`);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -35,11 +35,14 @@ describe('carecast run', () => {
     expect(readdirSync(dir).sort()).toEqual(['projection.csv', 'projection.json', 'projection.md']);
     const lines = readFileSync(join(dir, 'projection.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('period,period_start,period_end,state,age_band,measure,value,unit');
-    // 2 periods × 9 states × (4 bands + all) × measures: active states have 7 (children_end,
-    // rate_per_10k, entries, exits, cost, cost_discounted, social_worker_fte), absorbing 6;
-    // plus 3 rows for the one costed move per period, and 12 for the one workforce (fte_needed,
-    // fte_permanent, fte_agency, …, agency_cost; see README "Workforce").
-    expect(lines.length - 1).toBe(2 * ((5 * 7 + 4 * 6) * 5 + 3 + 12));
+    // 2 periods × 16 states × (4 bands + all) × measures: the 12 active states (universal, early
+    // help, CIN, CPP and the eight placement states of group cic) have 7 (children_end,
+    // rate_per_10k, entries, exits, cost, cost_discounted, social_worker_fte), the 4 absorbing 6;
+    // plus 3 rows (moves, move_cost, move_cost_discounted) for each of the two costed moves per
+    // period (cpp->cic, cic->cic), and 12 for the one workforce (fte_needed, fte_permanent,
+    // fte_agency, …, agency_cost; see README "Workforce"). Groups have no rows of their own.
+    // 2 × ((12 × 7 + 4 × 6) × 5 + 2 × 3 + 12) = 2 × (540 + 18) = 1116.
+    expect(lines.length - 1).toBe(2 * ((12 * 7 + 4 * 6) * 5 + 2 * 3 + 12));
     const json = JSON.parse(readFileSync(join(dir, 'projection.json'), 'utf8'));
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(['2025/26', '2026/27']);
   });

@@ -26,7 +26,8 @@ describe('carecast run --draws', () => {
     expect(readdirSync(dir).sort()).toEqual(['projection-draws.csv', 'projection-draws.md']);
     const lines = readFileSync(join(dir, 'projection-draws.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(UNCERTAINTY_COLUMNS.join(','));
-    expect(lines.some((l) => l.startsWith('baseline,2025/26,cic,children_end,'))).toBe(true);
+    // A row per state: children in care are the example's placement states (group cic).
+    expect(lines.some((l) => l.startsWith('baseline,2025/26,in_house_foster,children_end,'))).toBe(true);
   });
 
   it('refuses --seed without --draws, and draws that are not a whole number', async () => {

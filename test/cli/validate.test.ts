@@ -22,7 +22,9 @@ describe('carecast validate', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatch(/^models\/example\.yaml: valid \(.*9 states \(5 active\), 4 age bands, monthly steps from 2025-04-01 for 10 years, population from data\/example\/population\.csv\)$/);
+    // 16 states: universal, early help, CIN, CPP and the eight placement states of group cic are
+    // active (12); left care, moved away, reached 18 and care leaver are absorbing (4).
+    expect(lines[0]).toMatch(/^models\/example\.yaml: valid \(.*16 states \(12 active\), 4 age bands, monthly steps from 2025-04-01 for 10 years, population from data\/example\/population\.csv\)$/);
     expect(lines[1]).toMatch(/^scenarios\/early-help\.yaml: valid \(Early help investment: 3 rate changes, 1 programme\)$/);
     expect(lines[3]).toContain('extends scenarios/early-help.yaml');
     expect(lines[4]).toBe('valid');
@@ -62,13 +64,16 @@ describe('carecast validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-validate-'));
     const early = readFileSync('scenarios/early-help.yaml', 'utf8');
     writeFileSync(join(dir, 'unknown-state.yaml'), early.replace('from: early_help', 'from: early_hlep'));
-    // cpp → cic is 0.012 a month: × 100 = 1.2, found only when the change is applied to the plan.
-    writeFileSync(join(dir, 'toomuch.yaml'), 'carecast: 1\nscenario: Too much\nchanges:\n  - { from: cpp, to: cic, multiply: 100, start: 2026-04-01 }\n');
+    // cpp → cic (the group) is 0.012 a month, shared by the group's split: at 0-4, 52% to
+    // in-house foster care, 0.012 × 0.52 = 0.00624. × 200 = 1.248, more than the row can give
+    // (its stay 1 − 0.099 = 0.901, plus the move's own 0.00624: 0.9072); found only when the
+    // change is applied to the plan.
+    writeFileSync(join(dir, 'toomuch.yaml'), 'carecast: 1\nscenario: Too much\nchanges:\n  - { from: cpp, to: cic, multiply: 200, start: 2026-04-01 }\n');
     const r = await runCli('validate', 'models/example.yaml', join(dir, 'unknown-state.yaml'), 'scenarios/edge-of-care.yaml', join(dir, 'toomuch.yaml'));
     expect(r.code).toBe(2);
     expect(r.stderr.match(/error\[SCENARIO_INVALID\]/g)).toHaveLength(2);
     expect(r.stderr).toMatch(/unknown-state\.yaml:\d+:\d+ .*early_hlep/);
-    expect(r.stderr).toContain('cpp to cic from 2026-04-01: the move would have probability 1.200');
+    expect(r.stderr).toContain('ages 0-4, cpp to in_house_foster from 2026-04-01: the move would have probability 1.248, more than the 0.9072 the stay probability leaves');
     expect(r.stdout).toContain('scenarios/edge-of-care.yaml: valid');
     expect(r.stderr).toContain('2 files with problems');
   });

@@ -13,9 +13,12 @@ import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 
 const FILE = 'scenarios/bad.yaml';
-const model = loadModel('models/example.yaml');
+// The scenario below changes a placement-mix cost and shifts the mix (costs[].type,
+// placement_mix), which need a care state whose cost is a mix: the example council before care
+// was split into placement states (test/fixtures/single-care.yaml).
+const model = loadModel('test/fixtures/single-care.yaml');
 
-/** A valid scenario on the example model. */
+/** A valid scenario on the single-care model. */
 const GOOD = [
   'carecast: 1', //                                         1
   'scenario: Test', //                                      2
@@ -33,7 +36,7 @@ const GOOD = [
   '  - { id: team, fixed_per_year: 100000 }', //           14
 ].join('\n') + '\n';
 
-/** Loads and resolves `text` against the example model, expecting a `ScenarioInvalidError`. */
+/** Loads and resolves `text` against the single-care model, expecting a `ScenarioInvalidError`. */
 function invalid(text: string, file = FILE): ScenarioInvalidError {
   let thrown: unknown;
   try {
@@ -52,7 +55,7 @@ function issueAt(err: ScenarioInvalidError, path: string): Issue {
 }
 
 describe('a valid scenario', () => {
-  it('loads and resolves against the example model', () => {
+  it('loads and resolves against the single-care model', () => {
     const r = resolveScenario(parseScenario(GOOD, FILE), model);
     expect(r.rateChanges).toHaveLength(1);
     // 2026-04-01 is 12 months after the model's start, 2025-04-01.

@@ -12,7 +12,7 @@ import { project } from '../../src/engine/project.js';
 import { loadModel } from '../../src/model/load.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { compareScenarios, projectScenario } from '../../src/scenario/project.js';
-import { dedent, expectClose, reader, yamlModel } from '../helpers.js';
+import { dedent, expectClose, groupStates, reader, sumGroup, yamlModel } from '../helpers.js';
 
 const scenario = (text: string, file = '/tmp/scenario.yaml') => parseScenario(dedent(text), file);
 
@@ -252,10 +252,22 @@ describe('population and inflows', () => {
     const model = loadModel('models/example.yaml');
     const base = await project(model);
     const p = await projectScenario(model, loadScenario(file));
-    const sum = (a: Float64Array, state: number) => Array.from({ length: 4 }, (_, b) => a[b * 9 + state]).reduce((x, y) => x + y, 0);
-    const activeTotal = [0, 1, 2, 3, 4].reduce((t, s) => t + sum(base.initial, s), 0);
-    expectClose(sum(p.initial, 0), sum(base.initial, 0) + 0.1 * activeTotal, 1e-9, 'universal at the start');
-    expectClose(sum(p.initial, 4), sum(base.initial, 4), 1e-12, 'children in care at the start');
+    // initial is [band][state]: 4 bands × 16 states. The 12 active states are universal, early
+    // help, CIN, CPP and the eight placement states of group cic (children in care).
+    const n = model.states.length;
+    expect(n).toBe(16);
+    const index = (id: string) => model.states.findIndex((s) => s.id === id);
+    const sum = (a: Float64Array, state: number) => Array.from({ length: 4 }, (_, b) => a[b * n + state]).reduce((x, y) => x + y, 0);
+    const active = model.states.flatMap((s, i) => (s.absorbing ? [] : [i]));
+    expect(active).toHaveLength(12);
+    const activeTotal = active.reduce((t, s) => t + sum(base.initial, s), 0);
+    const universal = index('universal');
+    expectClose(sum(p.initial, universal), sum(base.initial, universal) + 0.1 * activeTotal, 1e-9, 'universal at the start');
+    const inCare = (a: Float64Array) => sumGroup(model, 'cic', (id) => sum(a, index(id)));
+    // 770 children in care at the start (139 + 131 + 292 + 208 by band), as the model states.
+    expectClose(inCare(base.initial), 770, 1e-12, 'children in care at the start (baseline)');
+    expectClose(inCare(p.initial), inCare(base.initial), 1e-12, 'children in care at the start');
+    for (const id of groupStates(model, 'cic')) expectClose(sum(p.initial, index(id)), sum(base.initial, index(id)), 1e-12, `${id} at the start`);
   });
 });
 

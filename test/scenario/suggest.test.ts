@@ -13,11 +13,14 @@ import { resolveScenario } from '../../src/scenario/resolve.js';
 
 const model = loadModel('models/example.yaml');
 const BANDS = model.ages!.bands; // 0-4, 5-9, 10-15, 16-17
+// The scenario below changes the cost of a placement type (costs[].type), which needs a care
+// state whose cost is a mix: the example council before care was split into placement states.
+const singleCare = loadModel('test/fixtures/single-care.yaml');
 
-/** The messages of resolving scenario `text` against the example model. */
+/** The messages of resolving scenario `text` against the single-care model. */
 function scenarioMessages(text: string): string[] {
   try {
-    resolveScenario(parseScenario(text, 'scenarios/x.yaml'), model);
+    resolveScenario(parseScenario(text, 'scenarios/x.yaml'), singleCare);
   } catch (e) {
     expect(e).toBeInstanceOf(ScenarioInvalidError);
     return (e as ScenarioInvalidError).issues.map((i) => i.message);
@@ -45,7 +48,7 @@ describe('in scenario files', () => {
 
   it('says in one line that none of the states a scenario names is in the model', () => {
     const other = 'carecast: 1\nscenario: Other model\nchanges:\n  - { from: s1, to: s2, multiply: 0.9 }\n  - { from: s2, to: [s3, s4], multiply: 0.9 }\ncosts:\n  - { state: s3, multiply: 0.9 }\n';
-    expect(scenarioMessages(other)).toEqual([`none of the states this scenario names (s1, s2, s3, s4) is in the model ${model.file}`]);
+    expect(scenarioMessages(other)).toEqual([`none of the states this scenario names (s1, s2, s3, s4) is in the model ${singleCare.file}`]);
   });
 });
 

@@ -13,12 +13,12 @@ import { project } from '../../src/engine/project.js';
 import { loadModel } from '../../src/model/load.js';
 import { uncertaintyCsv } from '../../src/report/uncertainty-tables.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { monteCarlo, prepare as prepareDraws } from '../../src/uncertainty/montecarlo.js';
+import { EXTRA_FIGURES, monteCarlo, prepare as prepareDraws } from '../../src/uncertainty/montecarlo.js';
 import { drawModelValues } from '../../src/uncertainty/parameters.js';
 import { drawGenerator } from '../../src/uncertainty/random.js';
 import { sensitivity } from '../../src/uncertainty/sensitivity.js';
 import { compareDraws, intervalOf, summariseDraws } from '../../src/uncertainty/summary.js';
-import { expectClose, reader, yamlModel } from '../helpers.js';
+import { expectClose, groupStates, reader, sumGroup, yamlModel } from '../helpers.js';
 
 const certain = () =>
   yamlModel(`
@@ -87,11 +87,18 @@ describe('the example council with its declared uncertainty', () => {
 
   it('a cost change of × 1 saves exactly 0 in every draw: the drawn cost factors reach the scenario too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-cost1-'));
+    // A placement type's cost and a mix shift need a care state whose cost is a mix: the example
+    // before care was split into placement states (test/fixtures/single-care.yaml).
     const file = join(dir, 'times-one.yaml');
     writeFileSync(file, 'carecast: 1\nscenario: Times one\ncosts: [{ state: cic, multiply: 1 }, { state: cic, type: residential, multiply: 1 }]\nplacement_mix: [{ state: cic, from: residential, to: ifa, move: 0 }]\n');
-    const mc = await monteCarlo(model, [loadScenario(file)], { draws: 30, seed: 8, years: 3 });
+    const mc = await monteCarlo(loadModel('test/fixtures/single-care.yaml'), [loadScenario(file)], { draws: 30, seed: 8, years: 3 });
     const [c] = compareDraws(mc);
     for (const y of c.years) expect([y.netSaving.p5, y.netSaving.p95]).toEqual([0, 0]);
+    // On the example, the group cic (every placement type) and one placement type by name.
+    const groupFile = join(dir, 'times-one-group.yaml');
+    writeFileSync(groupFile, 'carecast: 1\nscenario: Times one (group)\ncosts: [{ state: cic, multiply: 1 }, { state: external_residential, multiply: 1 }]\n');
+    const [g] = compareDraws(await monteCarlo(model, [loadScenario(groupFile)], { draws: 30, seed: 8, years: 3 }));
+    for (const y of g.years) expect([y.netSaving.p5, y.netSaving.p95]).toEqual([0, 0]);
   });
 
   it('two scenarios with the same name are kept apart (arms are keyed by file)', async () => {
@@ -107,10 +114,19 @@ describe('the example council with its declared uncertainty', () => {
 
   it('draws centre on the stated model: mean children in care within 1% of the deterministic run after 1 year', async () => {
     const mc = await monteCarlo(model, [], { draws: 400, seed: 11, years: 2 });
-    const f = summariseDraws(mc).find((x) => x.period === '2025/26' && x.item === 'cic')!;
-    expect(f.stats.p5).toBeLessThan(f.point);
-    expect(f.stats.p95).toBeGreaterThan(f.point);
-    expectClose(f.stats.mean, f.point, 0.01);
+    // Children in care: the example's group cic, summed over its placement states draw by draw
+    // (figures are [draw][arm][period][state…, then the extra figures]).
+    const f = mc.states.length + EXTRA_FIGURES.length;
+    const size = mc.arms.length * mc.periods.length * f;
+    const k = mc.periods.findIndex((p) => p.label === '2025/26');
+    const members = groupStates(model, 'cic').map((id) => mc.states.findIndex((s) => s.id === id));
+    expect(members).toHaveLength(8);
+    const inCare = (a: Float64Array, at: number) => members.reduce((t, j) => t + a[at + k * f + j], 0);
+    const point = inCare(mc.point, 0);
+    const stats = intervalOf(Array.from({ length: mc.draws }, (_, d) => inCare(mc.figures, d * size)));
+    expect(stats.p5).toBeLessThan(point);
+    expect(stats.p95).toBeGreaterThan(point);
+    expectClose(stats.mean, point, 0.01);
   });
 });
 
@@ -158,10 +174,20 @@ describe('population variants', () => {
     expect([high.parameter.lowText, high.parameter.highText]).toEqual(['principal', 'high']);
     expect(high.high.cic10).toBeGreaterThan(high.low.cic10);
     expect(high.high.total10).toBeGreaterThan(high.low.total10);
-    const base = setup.arms[0].models[0].initial;
-    const variant = setup.arms[0].models[1].initial;
+    // More in care after 10 years: the group cic, every placement state.
+    const [principal, highModel] = setup.arms[0].models;
+    const inCare10 = async (m: typeof model) => {
+      const r = reader(await project(m));
+      return sumGroup(m, 'cic', (s) => r.stock(9, s));
+    };
+    expect(await inCare10(highModel)).toBeGreaterThan(await inCare10(principal));
+    const base = principal.initial;
+    const variant = highModel.initial;
+    // Every active state: universal, early help, CIN, CPP and the eight placement states.
+    const active = model.states.flatMap((s, i) => (s.absorbing ? [] : [i]));
+    expect(active).toHaveLength(12);
     const universal = (m: number[][]) => m.reduce((a, row) => a + row[0], 0);
-    const all = (m: number[][]) => m.reduce((a, row) => a + row[0] + row[1] + row[2] + row[3] + row[4], 0);
+    const all = (m: number[][]) => m.reduce((a, row) => a + active.reduce((t, i) => t + row[i], 0), 0);
     expectClose(universal(variant) - universal(base), 0.05 * all(base), 1e-9);
   });
 
