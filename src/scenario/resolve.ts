@@ -114,7 +114,8 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     stateRefs++;
     const i = index.get(id);
     if (i === undefined) {
-      problem(o, sub, withSuggestion(`unknown state '${id}'`, id, model.states.map((s) => s.id)), `one of the model's states: ${stateIds}`);
+      const groupIds = model.groups.map((g) => g.id);
+      problem(o, sub, withSuggestion(`unknown state '${id}'`, id, [...model.states.map((s) => s.id), ...groupIds]), `one of the model's states: ${stateIds}${groupIds.length ? ` (or a group: ${groupIds.join(', ')})` : ''}`);
       unknownStates.push({ id, issue: issues[issues.length - 1] });
       return -1;
     }

@@ -38,7 +38,7 @@ describe('carecast compare', () => {
     await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', 'scenarios/demand-surge.yaml', '--out', dir, '-q');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'comparison.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Baseline', 'early-help', 'demand-surge', 'About']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Baseline', 'early-help', 'demand-surge', 'Placements', 'Sufficiency', 'About']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.getRow(1).font?.bold, ws.name).toBe(true);
@@ -51,13 +51,23 @@ describe('carecast compare', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     // A pair of columns per active state (the example's children in care are its placement states).
-    expect(col('In care: independent fostering agency at 31 March')).toBeGreaterThan(0);
-    expect(sheet.getCell(2, col('In care: independent fostering agency at 31 March')).numFmt).toBe(NUMBER_FORMATS.count);
-    expect(sheet.getCell(2, col('In care: independent fostering agency: difference')).numFmt).toBe(NUMBER_FORMATS.difference);
+    expect(col('Care: agency foster (IFA) at 31 March')).toBeGreaterThan(0);
+    expect(sheet.getCell(2, col('Care: agency foster (IFA) at 31 March')).numFmt).toBe(NUMBER_FORMATS.count);
+    expect(sheet.getCell(2, col('Care: agency foster (IFA): difference')).numFmt).toBe(NUMBER_FORMATS.difference);
     expect(sheet.getCell(2, col('Net saving')).numFmt).toBe(NUMBER_FORMATS.money);
     // Numbers are stored unrounded: the first year's cost of services is in £, not £ thousands.
     expect(sheet.getCell(2, 1).value).toBe('2025/26');
     expect(sheet.getCell(2, col('Cost of services')).value as number).toBeGreaterThan(100_000_000);
+    // Sufficiency: in-house foster places at 31 March 2026. 230 households, 12% leaving a year
+    // (monthly: × 0.88^(1/12)) and 24 approved a year (2 a month): after 12 months
+    // 230 × 0.88 + 2 × (1 − 0.88) / (1 − 0.88^(1/12)) households, × 1.4 children each.
+    const suff = wb.getWorksheet('Sufficiency')!;
+    const suffHeader = (suff.getRow(1).values as unknown[]).slice(1);
+    const places = suffHeader.indexOf('In-house foster places, Baseline: places') + 1;
+    expect(places).toBeGreaterThan(0);
+    expect(suff.getCell(2, places).numFmt).toBe(NUMBER_FORMATS.count);
+    const households = 230 * 0.88 + (2 * (1 - 0.88)) / (1 - 0.88 ** (1 / 12));
+    expect(suff.getCell(2, places).value as number).toBeCloseTo(households * 1.4, 9);
     // The demand surge pays for nothing: no programme cost, so no ROI.
     const roiCol = (summary.getRow(1).values as unknown[]).indexOf('ROI, 10 years, discounted');
     expect(summary.getCell(3, roiCol).value).toBe('–');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.js';
-import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, tornadoChart } from '../../src/report/charts.js';
+import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart } from '../../src/report/charts.js';
 import { summariseComparison } from '../../src/report/comparison.js';
 import { renderSvg } from '../../src/report/svg.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -20,13 +20,13 @@ import { runCli } from '../helpers.js';
 const CHROMIUM = '/usr/bin/chromium';
 
 describe('chart specifications (golden files)', () => {
-  it('the five kinds of chart for the example council, two scenarios, 200 draws, seed 1', async () => {
+  it('the six kinds of chart for the example council, two scenarios, 200 draws, seed 1', async () => {
     const model = loadModel('models/example.yaml');
     const scenarios = ['early-help', 'edge-of-care'].map((f) => loadScenario(`scenarios/${f}.yaml`));
     const sum = summariseComparison(await compareScenarios(model, scenarios));
     const mc = await monteCarlo(model, [], { draws: 200, seed: 1 });
     const t = sensitivity(await prepare(model, scenarios.slice(0, 1)));
-    const charts = [childrenByState(sum.baseline, 'universal'), fanChart(mc, 'cic'), fanChart(mc, 'cpp'), costByScenario(sum), cumulativeNetSaving(sum), tornadoChart(t.rows, t.point.total10, t.measure, 10)];
+    const charts = [childrenByState(sum.baseline, 'universal'), fanChart(mc, 'cic'), fanChart(mc, 'cpp'), ...sufficiencyCharts(sum), costByScenario(sum), cumulativeNetSaving(sum), tornadoChart(t.rows, t.point.total10, t.measure, 10)];
     await expect(JSON.stringify(charts, null, 1) + '\n').toMatchFileSnapshot('golden/report-charts.json');
     // every chart renders to a non-trivial SVG with its title in it
     for (const c of charts) {
@@ -49,10 +49,11 @@ describe('carecast report', () => {
     html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script|<link |src="http|href="http|@import|url\(/);
-    expect(html.match(/<figure /g)).toHaveLength(6);
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    // six kinds of chart, the sufficiency chart once per capacity (in-house foster places, council home beds)
+    expect(html.match(/<figure /g)).toHaveLength(8);
+    expect(html.match(/<svg /g)).toHaveLength(8);
     // each figure names itself and describes its data in text
-    for (const id of ['children-by-state', 'fan-cic', 'fan-cpp', 'cost-by-scenario', 'cumulative-net-saving', 'tornado']) {
+    for (const id of ['children-by-state', 'fan-cic', 'fan-cpp', 'sufficiency-in-house-foster', 'sufficiency-in-house-residential', 'cost-by-scenario', 'cumulative-net-saving', 'tornado']) {
       expect(html).toContain(`<figure id="chart-${id}" role="img" aria-labelledby="chart-${id}-title" aria-describedby="chart-${id}-desc">`);
     }
     // headings in order, table headers, print styles for A4
@@ -89,7 +90,7 @@ describe('carecast report', () => {
       page.on('request', (req) => requests.push(req.url()));
       await page.goto(`file://${out}`);
       const sizes = await page.$$eval('figure svg', (els) => els.map((e) => ({ w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height, marks: e.querySelectorAll('path, rect, line, text').length })));
-      expect(sizes).toHaveLength(6);
+      expect(sizes).toHaveLength(8);
       for (const s of sizes) {
         expect(s.w).toBeGreaterThan(300);
         expect(s.h).toBeGreaterThan(100);

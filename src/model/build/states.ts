@@ -29,11 +29,14 @@ export function buildStates(raw: ModelFile, c: IssueCollector): StatesSection {
   });
   if (!states.some((s) => !s.absorbing)) c.add(['states'], 'every state is absorbing', 'at least one state children can move out of');
   const ids = states.map((s) => s.id);
-  const known = `one of ${ids.join(', ')}`;
+  // Group ids are named like states, so they are suggested too.
+  const groupIds = [...(raw.groups ?? []), ...(raw.report?.groups ?? [])].map((g) => g.id).filter((g) => !index.has(g));
+  const names = [...ids, ...groupIds];
+  const known = `one of ${ids.join(', ')}${groupIds.length ? ` (or a group: ${groupIds.join(', ')})` : ''}`;
   const ref = (path: Path, id: string, opts: StateRefOptions = {}): number => {
     const i = index.get(id);
     if (i === undefined) {
-      c.add(path, withSuggestion(`unknown state '${id}'`, id, ids), known);
+      c.add(path, withSuggestion(`unknown state '${id}'`, id, names), known);
       return -1;
     }
     if (opts.active && states[i].absorbing) {
