@@ -39,7 +39,7 @@ function modelSummary(model: Model): string {
 
 /** One line on what a valid scenario changes. */
 function scenarioSummary(s: Scenario): string {
-  const counts: [number, string][] = [[s.changes.length, 'rate change'], [s.costs.length, 'cost change'], [s.mixShifts.length, 'placement shift'], [s.programmes.length, 'programme']];
+  const counts: [number, string][] = [[s.changes.length, 'rate change'], [s.costs.length, 'cost change'], [s.mixShifts.length, 'placement shift'], [s.programmes.length, 'programme'], [s.capacity.length, 'capacity change'], [s.workforce.length, 'workforce change']];
   const parts = counts.filter(([n]) => n > 0).map(([n, what]) => plural(n, what));
   if (s.population) parts.push('a population variant');
   if (s.inflation) parts.push('inflation');
