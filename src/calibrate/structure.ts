@@ -114,6 +114,6 @@ export function councilModel(council: Council, from: number, years: number, p: n
     },
     groups: [{ id: 'cin_dfe', label: 'CIN, DfE definition', states: ['cin', 'cpp', 'cic'] }],
     capacities: [],
-    uncertainty: { rows: [], probabilities: [], costs: [], growth: null, variants: [] },
+    uncertainty: { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [] },
   };
 }

@@ -40,6 +40,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const workforce = buildWorkforce(raw, c, values.measures);
   const uncertainty = buildUncertainty(raw, {
     groups: gr.groups,
+    capacities,
     states: st.states,
     bands: ag.bands,
     matrices,

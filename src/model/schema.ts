@@ -64,6 +64,7 @@ const uncertaintySchema = z.strictObject({
   probabilities: z.array(distributionSchema.extend({ from: z.string(), to: z.string(), ages: ages.optional() })).optional(),
   costs: z.record(z.string(), distributionSchema).optional(),
   population_growth: distributionSchema.optional(),
+  capacity: z.record(z.string(), distributionSchema).optional(),
   population_variants: z
     .array(
       z.strictObject({

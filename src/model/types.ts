@@ -206,6 +206,8 @@ export interface ModelUncertainty {
   growth: { distribution: Distribution; stated: StatedRange | null } | null;
   /** Population variants, one chosen per draw by weight (empty: the model's own projection). */
   variants: PopulationVariantChoice[];
+  /** Factors (mean 1) on the places of a capacity (`capacity` indexes `Model.capacities`). */
+  capacities: { capacity: number; distribution: Distribution; label: string }[];
 }
 
 /** One population variant: another projection and/or extra growth, with its probability. */

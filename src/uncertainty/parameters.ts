@@ -21,6 +21,8 @@ export interface ModelValues {
   growth: number;
   /** Index of the population variant (0 without variants). */
   variant: number;
+  /** Factors on the places of each uncertain capacity (mean 1). */
+  capacity: number[];
 }
 
 /** Values of a scenario's uncertain parameters: each change's value, each shift's share, programme cost factors. */
@@ -52,6 +54,7 @@ export function pointModelValues(model: Model): ModelValues {
     costs: mu.costs.map(() => 1),
     growth: 0,
     variant: 0,
+    capacity: mu.capacities.map(() => 1),
   };
 }
 
@@ -76,6 +79,8 @@ export function drawModelValues(model: Model, u: Uniform): ModelValues {
     costs: mu.costs.map((c) => sample(c.distribution, u)),
     growth: mu.growth ? sample(mu.growth.distribution, u) : 0,
     variant: chooseVariant(mu.variants.map((v) => v.weight), u),
+    // Drawn last, so models without it draw exactly what they drew before.
+    capacity: mu.capacities.map((c) => sample(c.distribution, u)),
   };
 }
 
@@ -155,6 +160,13 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues): P
       for (const st of c.states) for (let k = 0; k < plan.nSteps; k++) costPerStep[k * n + st] *= values.costs[i];
     });
     out = { ...out, costPerStep };
+  }
+  if (mu.capacities.length) {
+    const capPlaces = plan.capPlaces.slice();
+    mu.capacities.forEach((c, i) => {
+      for (let k = 0; k < plan.nSteps; k++) capPlaces[c.capacity * plan.nSteps + k] *= values.capacity[i];
+    });
+    out = { ...out, capPlaces };
   }
   const growth = values.growth + (mu.variants[values.variant]?.growth ?? 0);
   if (growth !== 0) out = { ...out, ...planWithGrowth(plan, growth) };

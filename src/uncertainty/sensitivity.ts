@@ -76,6 +76,10 @@ export function sensitivityParameters(setup: Setup): SensitivityParameter[] {
     const [low, high] = lowHigh(p.distribution, p.stated);
     out.push({ label: `probability ${p.label}`, source: 'model', low, high, unit: 'probability a step', set: (m, _s, v) => (m.probabilities[i] = v) });
   });
+  mu.capacities.forEach((c, i) => {
+    const [low, high] = tenthAndNinetieth(c.distribution);
+    out.push({ label: c.label, source: 'model', low, high, unit: 'factor on the places', set: (m, _s, v) => (m.capacity[i] = v) });
+  });
   mu.costs.forEach((c, i) => {
     const [low, high] = tenthAndNinetieth(c.distribution);
     out.push({ label: c.label, source: 'model', low, high, unit: 'factor on the unit cost', set: (m, _s, v) => (m.costs[i] = v) });

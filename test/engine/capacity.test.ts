@@ -5,6 +5,7 @@
  *
  * Every expected number comes from the hand calculation next to it.
  */
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { unitsByStep } from '../../src/engine/capacity.js';
 import type { CarecastError } from '../../src/errors.js';
@@ -245,5 +246,28 @@ describe('invalid capacities are located errors', () => {
   it('refuses recruitment and attrition beside places by year', () => {
     expect(problems("    home: { places: 10, overflow: agency, recruitment_per_year: 2, places_by_year: { '2026-27': 12 } }")[0]).toMatch(/places by year replace recruitment and attrition/);
     expect(problems("    home: { places: 10, overflow: agency, places_by_year: { '2026': 12 } }")[0]).toMatch(/'2026' is not a financial year/);
+  });
+});
+
+describe('uncertain places', () => {
+  it('scales the places of every step by the drawn factor, and draws factors with mean 1', async () => {
+    const { compileModel } = await import('../../src/engine/compile.js');
+    const { drawModelValues, planWithValues, pointModelValues } = await import('../../src/uncertainty/parameters.js');
+    const m = yamlModel(base('    home: { places: 10, overflow: agency }', '  uncertainty:\n    capacity:\n      home: { distribution: lognormal, cv: 0.2 }'));
+    expect(m.uncertainty.capacities).toEqual([{ capacity: 0, distribution: expect.objectContaining({ kind: 'lognormal' }), label: 'places: home' }]);
+    const { plan } = await compileModel(m);
+    const values = { ...pointModelValues(m), capacity: [0.5] };
+    expect(Array.from(planWithValues(m, plan, values).capPlaces)).toEqual([5, 5, 5]);
+    // At the stated value (factor 1) the plan is unchanged.
+    expect(Array.from(planWithValues(m, plan, pointModelValues(m)).capPlaces)).toEqual([10, 10, 10]);
+    // Mean of 20,000 lognormal factors with cv 0.2: 1 within 4 standard errors (0.2 / √20000 × 4 ≈ 0.0057).
+    const uniform = seedrandom.alea('capacity');
+    let sum = 0;
+    for (let i = 0; i < 20000; i++) sum += drawModelValues(m, uniform).capacity[0];
+    expect(Math.abs(sum / 20000 - 1)).toBeLessThan(0.0057);
+  });
+
+  it('refuses uncertain places on a state without a capacity', () => {
+    expect(() => yamlModel(base('    home: { places: 10, overflow: agency }', '  uncertainty:\n    capacity:\n      agency: { distribution: lognormal, cv: 0.2 }'))).toThrow(/model/);
   });
 });

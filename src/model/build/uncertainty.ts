@@ -4,12 +4,13 @@ import { makeDistribution, type DistributionSpec } from '../distribution.js';
 import { projectionCoverageProblem, readPopulationProjection } from '../population.js';
 import type { ModelFile } from '../schema.js';
 import { parseIsoDate } from '../time.js';
-import type { AgeBand, ReportGroup, ModelUncertainty, Population, PopulationProjection, State, TransitionMatrix } from '../types.js';
+import type { AgeBand, Capacity, ReportGroup, ModelUncertainty, Population, PopulationProjection, State, TransitionMatrix } from '../types.js';
 import type { PendingIssue, Path } from './issues.js';
 
 /** What the uncertainty section is checked against. */
 export interface UncertaintyContext {
   groups: ReportGroup[];
+  capacities: Capacity[];
   states: State[];
   bands: AgeBand[];
   matrices: TransitionMatrix[];
@@ -29,7 +30,7 @@ export interface UncertaintyContext {
 
 /** The `uncertainty` section: Dirichlet rows, beta (or other) probabilities, cost factors, growth. */
 export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertainty {
-  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null, variants: [] };
+  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [] };
   const u = raw.uncertainty;
   if (!u) return out;
   const n = c.states.length;
@@ -149,6 +150,21 @@ export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUn
       if (v.growth !== undefined && !c.population) c.add([...path, 'growth'], 'the model has no population section to grow');
       out.variants.push({ label: v.label, weight: v.weight / total, growth: v.growth ?? 0, projection });
     });
+  }
+  for (const [id, spec] of Object.entries(u.capacity ?? {})) {
+    const path: Path = ['uncertainty', 'capacity', id];
+    const ci = c.capacities.findIndex((x) => x.state === id);
+    if (ci < 0) {
+      c.add(path, `'${id}' has no capacity in the model`, c.capacities.length ? `one of ${c.capacities.map((x) => x.state).join(', ')}` : 'a state with a capacity (the capacity section)');
+      continue;
+    }
+    if (spec.sd !== undefined || spec.mean !== undefined) {
+      c.add(path, 'places take their spread as cv (or low and high)', 'cv: the coefficient of variation, e.g. 0.1 for ±10%');
+      continue;
+    }
+    // A factor with mean 1 on the places held and recruited.
+    const d = dist(path, spec, 1, ['gamma', 'lognormal']);
+    if (d) out.capacities.push({ capacity: ci, distribution: d.distribution, label: `places: ${c.capacities[ci].label.toLowerCase()}` });
   }
   if (u.population_growth) {
     const d = dist(['uncertainty', 'population_growth'], u.population_growth, 0, ['normal']);
