@@ -60,6 +60,18 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   const cells = nb * n;
   const nf = plan.nFlows;
   const nq = flowFrom.length;
+  // Children making each costed move in a step, the £ of each move, and (per state) the pairs a
+  // child reaching 18 in that state makes.
+  const stepMoves = new Float64Array(nf);
+  const costOfFlow = new Float64Array(nf);
+  for (let q = 0; q < nq; q++) costOfFlow[flowOf[q]] = flowCost[q];
+  const ageFlowStart = new Int32Array(n + 1);
+  const ageFlowList: number[] = [];
+  for (let st = 0; st < n; st++) {
+    for (let q = 0; q < nq; q++) if (flowFrom[q] === st && flowTo[q] === ageOut[st]) ageFlowList.push(q);
+    ageFlowStart[st + 1] = ageFlowList.length;
+  }
+  const ageFlows = Int32Array.from(ageFlowList);
   const full = plan.lean !== true;
   // Starts are needed for entries, and for programmes paid per start.
   const countMoves = full || nProgrammes > 0;
@@ -108,6 +120,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     const pr = price[k];
     const disc = discount[k];
     const setOff = stepSet[k] * nb * nn;
+    if (nq > 0) stepMoves.fill(0);
 
     // Transitions within each band.
     for (let b = 0; b < nb; b++) {
@@ -140,14 +153,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
           if (active[j] === 0) toAbsorbing += moved;
         }
       }
-      for (let q = 0; q < nq; q++) {
-        const amount = x[off + flowFrom[q]] * P[mb + flowFrom[q] * n + flowTo[q]];
-        const v = amount * flowCost[q] * pr;
-        const at = period * nf + flowOf[q];
-        flows[at] += amount;
-        out.flowCost[at] += v;
-        out.flowCostDiscounted[at] += v * disc;
-      }
+      for (let q = 0; q < nq; q++) stepMoves[flowOf[q]] += x[off + flowFrom[q]] * P[mb + flowFrom[q] * n + flowTo[q]];
     }
 
     // Ageing: from the oldest band down, so nobody moves twice; at 18 into the exit state.
@@ -167,14 +173,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
           exits[pOff + off + s] += moving;
           entries[pOff + off + target] += moving;
           toAbsorbing += moving;
-          for (let q = 0; q < nq; q++) {
-            if (flowFrom[q] !== s || flowTo[q] !== target) continue;
-            const v = moving * flowCost[q] * pr;
-            const at = period * nf + flowOf[q];
-            flows[at] += moving;
-            out.flowCost[at] += v;
-            out.flowCostDiscounted[at] += v * disc;
-          }
+          for (let q = ageFlowStart[s]; q < ageFlowStart[s + 1]; q++) stepMoves[flowOf[ageFlows[q]]] += moving;
         } else {
           y[off + n + s] += moving;
         }
@@ -225,6 +224,17 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
           out.shortfall += -d - take;
         }
       }
+    }
+
+    // Costed moves: each move's children this step, priced once (its pairs share one cost).
+    for (let f = 0; f < nf && nq > 0; f++) {
+      const amount = stepMoves[f];
+      if (amount === 0) continue;
+      const v = amount * costOfFlow[f] * pr;
+      const at = period * nf + f;
+      flows[at] += amount;
+      out.flowCost[at] += v;
+      out.flowCostDiscounted[at] += v * disc;
     }
 
     // State values on the stock of the step (start, end or average).
