@@ -36,7 +36,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const directEntries = buildDirectEntries(raw, c, st, ag, gr);
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
   const values = buildValues(raw, c, st, gr, start);
-  const capacities = buildCapacities(raw, c, st, population, initial);
+  const capacities = buildCapacities(raw, c, st, population, initial, start);
   const workforce = buildWorkforce(raw, c, values.measures);
   const uncertainty = buildUncertainty(raw, {
     groups: gr.groups,

@@ -33,10 +33,12 @@ export function capacityPlan(model: Model, plan: Plan, changes: ResolvedCapacity
     const first = w.findIndex((wk) => wk > 0);
     for (let k = 0; k < nSteps; k++) {
       const at = x.capacity * nSteps + k;
-      capPlaces[at] = Math.max(0, capPlaces[at] + extra[k] * cap.placesPerUnit + w[k] * x.places);
+      capPlaces[at] += extra[k] * cap.placesPerUnit + w[k] * x.places;
       // Support on the recruits held through the step (its end, as places count).
       costByStep[i * nSteps + k] = recruited[k] * x.costPerRecruit + extra[k] * x.supportPerYear * stepYears + w[k] * x.fixedPerYear * stepYears + (k === first ? x.setupCost : 0);
     }
   });
+  // Clamped once all changes are in, so opening and closing places do not depend on their order.
+  for (let i = 0; i < capPlaces.length; i++) capPlaces[i] = Math.max(0, capPlaces[i]);
   return { capPlaces, costByStep };
 }

@@ -185,8 +185,16 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     const bs = bands(c.origin, ['ages'], c.ages);
     if (from.length === 0 || written.some((t) => t.length === 0)) return;
     const fromGroup = groups.has(c.from);
-    if (!fromGroup && written.some((t) => t.includes(from[0]))) {
+    // Named as a state, the change's own state is refused; inside a group (from: ifa, to: cic) it
+    // means the moves to the group's other states, as in the model's rows.
+    if (!fromGroup && c.to.includes(c.from)) {
       problem(c.origin, ['to'], `'${c.from}' is the state the change is from`, 'moves to other states (the stay probability takes up the change)');
+      return;
+    }
+    // A value set or added to a move into a group would land once per state of the group.
+    const toGroup = c.to.find((id) => groups.has(id));
+    if (toGroup && (c.change.kind === 'set' || c.change.kind === 'add')) {
+      problem(c.origin, [c.change.kind], `${c.change.kind} on the moves to group '${toGroup}' would apply to each of its ${groups.get(toGroup)!.length} states`, `multiply or relative_risk for a group, or ${c.change.kind} on named states`);
       return;
     }
     for (const f of from) {
@@ -262,9 +270,13 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
       return;
     }
     const cap = model.capacities[ci];
+    // Capacity changes are programme lines too: one id namespace.
+    const id = x.id ?? `capacity_${i + 1}`;
+    if (ids.has(id)) problem(x.origin, ['id'], `id '${id}' is used by a programme or another capacity change`, 'one programme line per id');
+    ids.add(id);
     capacityChanges.push({
       capacity: ci,
-      id: x.id ?? `capacity_${i + 1}`,
+      id,
       label: x.label,
       recruitPerYear: x.recruitPerYear,
       attritionPerYear: x.attritionPerYear ?? cap.attritionPerYear,

@@ -164,7 +164,14 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues): P
   if (mu.capacities.length) {
     const capPlaces = plan.capPlaces.slice();
     mu.capacities.forEach((c, i) => {
-      for (let k = 0; k < plan.nSteps; k++) capPlaces[c.capacity * plan.nSteps + k] *= values.capacity[i];
+      // The factor scales how places move from the start (recruitment net of attrition), so the
+      // places held at the start, and the children in them, are as stated.
+      const cap = model.capacities[c.capacity];
+      const start = cap.initial * cap.placesPerUnit;
+      for (let k = 0; k < plan.nSteps; k++) {
+        const at = c.capacity * plan.nSteps + k;
+        capPlaces[at] = Math.max(0, start + values.capacity[i] * (capPlaces[at] - start));
+      }
     });
     out = { ...out, capPlaces };
   }

@@ -250,16 +250,18 @@ describe('invalid capacities are located errors', () => {
 });
 
 describe('uncertain places', () => {
-  it('scales the places of every step by the drawn factor, and draws factors with mean 1', async () => {
+  it('scales how places move from the start by the drawn factor, and draws factors with mean 1', async () => {
     const { compileModel } = await import('../../src/engine/compile.js');
     const { drawModelValues, planWithValues, pointModelValues } = await import('../../src/uncertainty/parameters.js');
-    const m = yamlModel(base('    home: { places: 10, overflow: agency }', '  uncertainty:\n    capacity:\n      home: { distribution: lognormal, cv: 0.2 }'));
+    const m = yamlModel(base('    home: { places: 10, recruitment_per_year: 4, overflow: agency }', '  uncertainty:\n    capacity:\n      home: { distribution: lognormal, cv: 0.2 }'));
     expect(m.uncertainty.capacities).toEqual([{ capacity: 0, distribution: expect.objectContaining({ kind: 'lognormal' }), label: 'places: home' }]);
     const { plan } = await compileModel(m);
+    // Places 10 at the start, + 4 a year: 14, 18, 22. At factor 0.5 the growth halves: 12, 14, 16
+    // (the 10 places held at the start are as stated).
     const values = { ...pointModelValues(m), capacity: [0.5] };
-    expect(Array.from(planWithValues(m, plan, values).capPlaces)).toEqual([5, 5, 5]);
+    expect(Array.from(planWithValues(m, plan, values).capPlaces)).toEqual([12, 14, 16]);
     // At the stated value (factor 1) the plan is unchanged.
-    expect(Array.from(planWithValues(m, plan, pointModelValues(m)).capPlaces)).toEqual([10, 10, 10]);
+    expect(Array.from(planWithValues(m, plan, pointModelValues(m)).capPlaces)).toEqual([14, 18, 22]);
     // Mean of 20,000 lognormal factors with cv 0.2: 1 within 4 standard errors (0.2 / √20000 × 4 ≈ 0.0057).
     const uniform = seedrandom.alea('capacity');
     let sum = 0;
@@ -269,5 +271,12 @@ describe('uncertain places', () => {
 
   it('refuses uncertain places on a state without a capacity', () => {
     expect(() => yamlModel(base('    home: { places: 10, overflow: agency }', '  uncertainty:\n    capacity:\n      agency: { distribution: lognormal, cv: 0.2 }'))).toThrow(/model/);
+  });
+});
+
+describe('places by year and the children placed at the start', () => {
+  it('refuses a first year with fewer places than the children placed at the start', () => {
+    const yaml = base("    home: { places: 12, overflow: agency, places_by_year: { '2025-26': 4 } }").replace('initial: { wait: 15 }', 'initial: { wait: 15, home: 12 }');
+    expect(() => yamlModel(yaml)).toThrow(/model/);
   });
 });

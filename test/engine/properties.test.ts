@@ -167,7 +167,7 @@ function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], withCapacit
       const overflow = active[int(i + 1, nActive - 1)];
       capacity[id] = g(() => fc.boolean())
         ? { places, overflow, recruitment_per_year: real(0, 30), attrition_per_year: real(0, 0.5) }
-        : { places, overflow, places_by_year: Object.fromEntries(range(horizon).map((k) => [`${fy0 + k}-${String((fy0 + k + 1) % 100).padStart(2, '0')}`, real(0, held + 5)])) };
+        : { places, overflow, places_by_year: Object.fromEntries(range(horizon).map((k) => [`${fy0 + k}-${String((fy0 + k + 1) % 100).padStart(2, '0')}`, k === 0 ? held + real(0, 5) : real(0, held + 5)])) };
     });
     if (Object.keys(capacity).length) raw.capacity = capacity;
   }

@@ -101,3 +101,49 @@ describe('opening places', () => {
     expect(() => scenario('capacity:\n  - { state: home }')).toThrow();
   });
 });
+
+describe('review mends', () => {
+  it('adds opened and closed places before clamping at 0, so their order does not matter', async () => {
+    // 10 places (9 at the end of year 1): − 20 then + 4, or + 4 then − 20: −7 either way, so 0.
+    const m = model();
+    const { plan } = await compileModel(m);
+    const a = capacityPlan(m, plan, resolveScenario(scenario('capacity:\n  - { id: a, state: home, places: -20 }\n  - { id: b, state: home, places: 4 }'), m).capacityChanges, 12);
+    const b = capacityPlan(m, plan, resolveScenario(scenario('capacity:\n  - { id: b, state: home, places: 4 }\n  - { id: a, state: home, places: -20 }'), m).capacityChanges, 12);
+    expect(Array.from(a.capPlaces)).toEqual(Array.from(b.capPlaces));
+    expect(a.capPlaces[0]).toBe(0);
+    // + 2: 9 + 2 = 11 in year 1 whatever the order of a closure of 0.
+    const c = capacityPlan(m, plan, resolveScenario(scenario('capacity:\n  - { id: a, state: home, places: -20, start: 2030-04-01 }\n  - { id: b, state: home, places: 2 }'), m).capacityChanges, 12);
+    expect(c.capPlaces[0]).toBe(11);
+  });
+
+  it('gives programmes and capacity changes one id namespace', () => {
+    const s = scenario('programmes:\n  - { id: x, fixed_per_year: 1 }\ncapacity:\n  - { id: x, state: home, places: 2 }');
+    expect(() => resolveScenario(s, model())).toThrow(/scenario/);
+  });
+});
+
+describe('changes to a group', () => {
+  it('refuses set and add on the moves to a group (they would land once per state of the group)', async () => {
+    const { loadModel } = await import('../../src/model/load.js');
+    const m = loadModel('models/example.yaml');
+    const s = scenario('changes:\n  - { from: cin, to: cic, set: 0.005 }');
+    try {
+      resolveScenario(s, m);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { issues: { message: string }[] }).issues[0].message).toBe("set on the moves to group 'cic' would apply to each of its 8 states");
+    }
+    // multiply scales each state's move, so the split is kept: 0.005 × 1.5 in all.
+    const r = resolveScenario(scenario('changes:\n  - { from: cin, to: cic, multiply: 1.5 }'), m);
+    expect(r.rateChanges).toHaveLength(1);
+    expect(r.rateChanges[0].to).toHaveLength(8);
+  });
+
+  it('reads from a placement state to the group as the moves to the other placement types', async () => {
+    const { loadModel } = await import('../../src/model/load.js');
+    const m = loadModel('models/example.yaml');
+    const r = resolveScenario(scenario('changes:\n  - { from: ifa, to: cic, multiply: 0.5 }'), m);
+    expect(r.rateChanges[0].to.map((j) => m.states[j].id)).not.toContain('ifa');
+    expect(r.rateChanges[0].to).toHaveLength(7);
+  });
+});

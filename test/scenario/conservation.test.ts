@@ -61,7 +61,9 @@ describe('conservation', () => {
             .map((c) => {
               const v = c.kind === 'add' ? c.value / 50 - 0.05 : c.kind === 'set' ? c.value / 5 : c.value;
               const month = new Date(Date.UTC(2025, 3 + c.start, 1)).toISOString().slice(0, 10);
-              return `  - { from: ${c.from}, to: ${c.to}, ${c.kind}: ${v}, clip: true, start: ${month}, phase_in_months: ${c.phase} }`;
+              // set and add name a state: on the group cic they would land once per placement type (refused).
+              const to = c.to === 'cic' && (c.kind === 'add' || c.kind === 'set') ? 'ifa' : c.to;
+              return `  - { from: ${c.from}, to: ${to}, ${c.kind}: ${v}, clip: true, start: ${month}, phase_in_months: ${c.phase} }`;
             });
           if (!lines.length) return;
           const s = parseScenario(`carecast: 1\nscenario: random\nchanges:\n${lines.join('\n')}\n`, '/tmp/random.yaml');

@@ -1,6 +1,6 @@
 /** The `capacity` section: limits on the children a state can hold, and where the rest go. */
 import type { ModelFile } from '../schema.js';
-import { parseFinancialYear } from '../time.js';
+import { financialYearLabel, financialYearOf, parseFinancialYear } from '../time.js';
 import type { Capacity, Population } from '../types.js';
 import { fmt, type IssueCollector, type Path } from './issues.js';
 import type { StatesSection } from './states.js';
@@ -10,10 +10,14 @@ import type { StatesSection } from './states.js';
  * in-house foster → IFA is applied in that order). Refuses loops, absorbing or unknown states,
  * the population's entry state, and a start with more children than places.
  */
-export function buildCapacities(raw: ModelFile, c: IssueCollector, st: StatesSection, population: Population | null, initial: number[][]): Capacity[] {
+export function buildCapacities(raw: ModelFile, c: IssueCollector, st: StatesSection, population: Population | null, initial: number[][], start: Date | null): Capacity[] {
   const out: Capacity[] = [];
   for (const [sid, spec] of Object.entries(raw.capacity ?? {})) {
     const path: Path = ['capacity', sid];
+    if ([...(raw.groups ?? []), ...(raw.report?.groups ?? [])].some((g) => g.id === sid)) {
+      c.add(path, `'${sid}' is a group; a capacity is on one state`, 'the state whose places are limited, e.g. in_house_foster');
+      continue;
+    }
     const s = st.ref(path, sid, { active: true });
     const o = st.ref([...path, 'overflow'], spec.overflow, { active: true });
     if (s < 0 || o < 0) continue;
@@ -57,6 +61,13 @@ export function buildCapacities(raw: ModelFile, c: IssueCollector, st: StatesSec
     const places = units * placesPerUnit;
     if (held > places + 1e-9) {
       c.add([...path, byHouseholds ? 'households' : 'places'], `'${sid}' holds ${fmt(held)} children at the start, more than its ${fmt(places)} places`, 'places at least the initial stock (carecast does not move children placed before the start)');
+      continue;
+    }
+    // The first financial year's places, when given by year, hold the children placed at the start too.
+    const firstYear = start ? financialYearOf(start) : null;
+    const firstPlaces = firstYear !== null ? byYear?.get(firstYear) : undefined;
+    if (firstPlaces !== undefined && held > firstPlaces + 1e-9) {
+      c.add([...path, 'places_by_year', financialYearLabel(firstYear!).replace('/', '-')], `'${sid}' holds ${fmt(held)} children at the start, more than the ${fmt(firstPlaces)} places of its first year`, 'places at least the initial stock in the first year (carecast does not move children placed before the start)');
       continue;
     }
     out.push({
