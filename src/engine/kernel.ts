@@ -109,6 +109,14 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   const arrived = nc > 0 ? new Float64Array(cells) : null;
   const displaced = new Float64Array(nc * nb);
   const displacedStart = new Float64Array(nc * nb);
+  // Children of each limit's overflow state moving to the limited state this step (a move from an
+  // agency placement to an in-house one): if no place is free they stay where they are. And the
+  // share of the overflow's children displaced at the start of the step.
+  const fromOverflow = new Float64Array(nc * nb);
+  const displacedShare = new Float64Array(nc * nb);
+  // Costed-move pairs from each limit's overflow to its state, whose moves a bounce undoes.
+  const bouncePairs: number[][] = [];
+  for (let c = 0; c < nc; c++) bouncePairs.push(Array.from({ length: nq }, (_, q) => q).filter((q) => flowFrom[q] === capOverflow[c] && flowTo[q] === capState[c]));
 
   for (let k = 0; k < nSteps; k++) {
     const period = plan.periodOfStep[k];
@@ -139,6 +147,8 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         for (let c = 0; c < nc; c++) {
           const o = capOverflow[c];
           displacedStart[c * nb + b] = displaced[c * nb + b];
+          fromOverflow[c * nb + b] = x[off + o] * P[mb + o * n + capState[c]];
+          displacedShare[c * nb + b] = x[off + o] > 0 ? Math.min(1, displaced[c * nb + b] / x[off + o]) : 0;
           // Displaced children leave the overflow state at its own rates.
           displaced[c * nb + b] *= P[mb + o * n + o];
         }
@@ -161,7 +171,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       const frac = ageFrac[b];
       if (frac === 0) continue;
       const off = b * n;
-      if (arrived !== null) ageCapacityTallies(arrived, displaced, b, frac, n, nb, nc, b === lastBand);
+      if (arrived !== null) ageCapacityTallies(arrived, displaced, fromOverflow, b, frac, n, nb, nc, b === lastBand);
       for (let s = 0; s < n; s++) {
         const target = ageOut[s];
         if (target < 0) continue;
@@ -200,8 +210,9 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     }
     // Capacity: whoever a full state cannot take goes to its overflow state.
     for (let c = 0; c < nc; c++) {
-      const sent = applyCapacity(y, arrived!, displaced, c, capState, capOverflow, capPlaces[c * nSteps + k], n, nb, countMoves ? entries : null, exits, starts, pOff);
+      const { sent, bounced } = applyCapacity(y, arrived!, displaced, fromOverflow, displacedShare, c, capState, capOverflow, capPlaces[c * nSteps + k], n, nb, countMoves ? entries : null, exits, starts, pOff);
       out.overflowEntries[period * nc + c] += sent;
+      for (const q of bouncePairs[c]) stepMoves[flowOf[q]] -= bounced;
     }
 
     if (popTarget !== null) {
@@ -314,8 +325,8 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   return out;
 }
 
-/** Ages the capacity tallies of band `b` with its children: arrivals and displaced children move up a band, or out at 18. */
-function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, b: number, frac: number, n: number, nb: number, nc: number, last: boolean): void {
+/** Ages the capacity tallies of band `b` with its children: arrivals, displaced children and movers from the overflow move up a band, or out at 18. */
+function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, b: number, frac: number, n: number, nb: number, nc: number, last: boolean): void {
   const off = b * n;
   for (let s = 0; s < n; s++) {
     const moving = arrived[off + s] * frac;
@@ -323,9 +334,14 @@ function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, b: n
     if (!last) arrived[off + n + s] += moving;
   }
   for (let c = 0; c < nc; c++) {
-    const moving = displaced[c * nb + b] * frac;
-    displaced[c * nb + b] -= moving;
-    if (!last) displaced[c * nb + b + 1] += moving;
+    const at = c * nb + b;
+    const d = displaced[at] * frac;
+    const f = fromOverflow[at] * frac;
+    displaced[at] -= d;
+    fromOverflow[at] -= f;
+    if (last) continue;
+    displaced[at + 1] += d;
+    fromOverflow[at + 1] += f;
   }
 }
 
@@ -333,12 +349,16 @@ function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, b: n
  * Holds state `s` to `places`: the excess moves to `o` within each band, taken first from this
  * step's arrivals (in proportion by band), and only if they are not enough from children already
  * placed (places fell: carers left, a home closed). Children in `o` are not moved back when places
- * free; freed places go to later arrivals. Returns the children sent to `o`.
+ * free; freed places go to later arrivals. Arrivals who came from `o` itself and find no place
+ * stay where they were: no move, no entry, not displaced again. Returns the children sent to `o`
+ * and those who stayed in it.
  */
 function applyCapacity(
   y: Float64Array,
   arrived: Float64Array,
   displaced: Float64Array,
+  fromOverflow: Float64Array,
+  displacedShare: Float64Array,
   c: number,
   capState: Int32Array,
   capOverflow: Int32Array,
@@ -349,7 +369,7 @@ function applyCapacity(
   exits: Float64Array,
   starts: Float64Array,
   pOff: number,
-): number {
+): { sent: number; bounced: number } {
   const s = capState[c];
   const o = capOverflow[c];
   let total = 0;
@@ -359,14 +379,16 @@ function applyCapacity(
     arrivals += Math.max(0, arrived[b * n + s]);
   }
   const excess = total - places;
-  if (!(excess > 0)) return 0;
+  if (!(excess > 0)) return { sent: 0, bounced: 0 };
   const fromArrivals = Math.min(1, excess / arrivals) || 0;
   const placedBefore = total - arrivals;
   const fromPlaced = excess > arrivals && placedBefore > 0 ? (excess - arrivals) / placedBefore : 0;
+  let bouncedAll = 0;
   for (let b = 0; b < nb; b++) {
     const at = b * n + s;
     const a = Math.max(0, arrived[at]);
     const newcomers = a * fromArrivals;
+    const bounced = Math.min(newcomers, Math.max(0, fromOverflow[c * nb + b]) * fromArrivals);
     const moved = (y[at] - a) * fromPlaced;
     const take = newcomers + moved;
     if (take === 0) continue;
@@ -376,15 +398,18 @@ function applyCapacity(
     y[at] -= take;
     y[b * n + o] += take;
     arrived[at] -= newcomers;
-    arrived[b * n + o] += take;
-    displaced[c * nb + b] += take;
+    arrived[b * n + o] += take - bounced;
+    // The bounced were in `o` already: those displaced before are displaced still.
+    displaced[c * nb + b] += take - bounced + bounced * displacedShare[c * nb + b];
+    bouncedAll += bounced;
     if (entries !== null) {
       starts[at] -= newcomers;
-      starts[b * n + o] += take;
+      starts[b * n + o] += take - bounced;
       entries[pOff + at] -= newcomers;
       exits[pOff + at] += moved;
-      entries[pOff + b * n + o] += take;
+      entries[pOff + b * n + o] += take - bounced;
+      exits[pOff + b * n + o] -= bounced;
     }
   }
-  return excess;
+  return { sent: excess - bouncedAll, bounced: bouncedAll };
 }

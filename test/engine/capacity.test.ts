@@ -280,3 +280,72 @@ describe('places by year and the children placed at the start', () => {
     expect(() => yamlModel(yaml)).toThrow(/model/);
   });
 });
+
+describe('a move from the overflow into a full state', () => {
+  it('does not happen: the child stays, with no move counted or costed', async () => {
+    // home is full (10 places, 10 children, nobody leaves); agency holds 10, half of whom would
+    // move to home each year (a placement change costing £1,000). No place is ever free, so
+    // nobody moves: home 10, agency 10, no entries or exits, no move costed, nobody sent.
+    const yaml = dedent(`
+      carecast: 1
+      name: bounce
+      time: { start: 2025-04-01, step: year, horizon_years: 2 }
+      states: [{ id: home }, { id: agency }]
+      transitions:
+        per: step
+        matrices:
+          - rows:
+              home: {}
+              agency: { home: 0.5 }
+      initial: { home: 10, agency: 10 }
+      values:
+        transition_costs:
+          - { from: agency, to: home, cost: 1000 }
+      capacity:
+        home: { places: 10, overflow: agency }
+    `);
+    const p = await runYaml(yaml);
+    const r = reader(p);
+    for (const t of [0, 1]) {
+      expectClose(r.stock(t, 'home'), 10, 1e-12);
+      expectClose(r.stock(t, 'agency'), 10, 1e-12);
+      expectClose(r.entries(t, 'home'), 0, 1e-12);
+      expectClose(r.exits(t, 'agency'), 0, 1e-12);
+      expectClose(r.entries(t, 'agency'), 0, 1e-12);
+      expectClose(r.flow(t), 0, 1e-12);
+      expectClose(r.flowCost(t), 0, 1e-12);
+      expectClose(p.result.overflowEntries[t], 0, 1e-12);
+      expectClose(p.result.overflowStock[t], 0, 1e-12);
+    }
+  });
+
+  it('with one place free, one child moves and the other four stay', async () => {
+    // home holds 9 of 10 places; 5 of agency's 10 want to move: 1 moves (£1,000), 4 stay.
+    const yaml = dedent(`
+      carecast: 1
+      name: bounce
+      time: { start: 2025-04-01, step: year, horizon_years: 1 }
+      states: [{ id: home }, { id: agency }]
+      transitions:
+        per: step
+        matrices:
+          - rows:
+              home: {}
+              agency: { home: 0.5 }
+      initial: { home: 9, agency: 10 }
+      values:
+        transition_costs:
+          - { from: agency, to: home, cost: 1000 }
+      capacity:
+        home: { places: 10, overflow: agency }
+    `);
+    const p = await runYaml(yaml);
+    const r = reader(p);
+    expectClose(r.stock(0, 'home'), 10, 1e-12);
+    expectClose(r.stock(0, 'agency'), 9, 1e-12);
+    expectClose(r.entries(0, 'home'), 1, 1e-12);
+    expectClose(r.exits(0, 'agency'), 1, 1e-12);
+    expectClose(r.flowCost(0), 1000, 1e-9);
+    expectClose(p.result.overflowEntries[0], 0, 1e-12);
+  });
+});
