@@ -114,6 +114,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   // share of the overflow's children displaced at the start of the step.
   const fromOverflow = new Float64Array(nc * nb);
   const displacedShare = new Float64Array(nc * nb);
+  const bouncedOut = new Float64Array(1);
   // Costed-move pairs from each limit's overflow to its state, whose moves a bounce undoes.
   const bouncePairs: number[][] = [];
   for (let c = 0; c < nc; c++) bouncePairs.push(Array.from({ length: nq }, (_, q) => q).filter((q) => flowFrom[q] === capOverflow[c] && flowTo[q] === capState[c]));
@@ -210,9 +211,10 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     }
     // Capacity: whoever a full state cannot take goes to its overflow state.
     for (let c = 0; c < nc; c++) {
-      const { sent, bounced } = applyCapacity(y, arrived!, displaced, fromOverflow, displacedShare, c, capState, capOverflow, capPlaces[c * nSteps + k], n, nb, countMoves ? entries : null, exits, starts, pOff);
+      const sent = applyCapacity(y, arrived!, displaced, fromOverflow, displacedShare, c, capState, capOverflow, capPlaces[c * nSteps + k], n, nb, countMoves ? entries : null, exits, starts, pOff, bouncedOut);
       out.overflowEntries[period * nc + c] += sent;
-      for (const q of bouncePairs[c]) stepMoves[flowOf[q]] -= bounced;
+      const pairs = bouncePairs[c];
+      for (let i = 0; i < pairs.length; i++) stepMoves[flowOf[pairs[i]]] -= bouncedOut[0];
     }
 
     if (popTarget !== null) {
@@ -351,7 +353,7 @@ function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, from
  * placed (places fell: carers left, a home closed). Children in `o` are not moved back when places
  * free; freed places go to later arrivals. Arrivals who came from `o` itself and find no place
  * stay where they were: no move, no entry, not displaced again. Returns the children sent to `o`
- * and those who stayed in it.
+ * (and writes those who stayed in it into `bouncedOut[0]`).
  */
 function applyCapacity(
   y: Float64Array,
@@ -369,7 +371,8 @@ function applyCapacity(
   exits: Float64Array,
   starts: Float64Array,
   pOff: number,
-): { sent: number; bounced: number } {
+  bouncedOut: Float64Array,
+): number {
   const s = capState[c];
   const o = capOverflow[c];
   let total = 0;
@@ -379,7 +382,8 @@ function applyCapacity(
     arrivals += Math.max(0, arrived[b * n + s]);
   }
   const excess = total - places;
-  if (!(excess > 0)) return { sent: 0, bounced: 0 };
+  bouncedOut[0] = 0;
+  if (!(excess > 0)) return 0;
   const fromArrivals = Math.min(1, excess / arrivals) || 0;
   const placedBefore = total - arrivals;
   const fromPlaced = excess > arrivals && placedBefore > 0 ? (excess - arrivals) / placedBefore : 0;
@@ -411,5 +415,6 @@ function applyCapacity(
       exits[pOff + b * n + o] -= bounced;
     }
   }
-  return { sent: excess - bouncedAll, bounced: bouncedAll };
+  bouncedOut[0] = bouncedAll;
+  return excess - bouncedAll;
 }
