@@ -118,3 +118,18 @@ describe('invalid groups are located errors', () => {
     expect(problems(text)).toEqual(["transitions.matrices[0].rows.home.care: group 'care' has no split to share a move among its states"]);
   });
 });
+
+describe('a mistake in a group row', () => {
+  it('is reported once, at the group key, with no noise about rows missing elsewhere', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseModel } = await import('../../src/model/load.js');
+    const text = readFileSync('models/example.yaml', 'utf8').replace('cic: { universal: 0.011, cin: 0.003', 'cic: { univrsal: 0.011, cin: 0.003');
+    try {
+      parseModel(text, 'models/example.yaml');
+      expect.unreachable();
+    } catch (e) {
+      const issues = (e as { issues: { path: string; message: string }[] }).issues;
+      expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(["transitions.matrices[0].rows.cic.univrsal: unknown state 'univrsal': did you mean 'universal'?"]);
+    }
+  });
+});

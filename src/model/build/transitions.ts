@@ -30,6 +30,8 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
   const filled: ({ specific: boolean; m: number } | null)[][] = bands.map(() => states.map(() => null));
   // States whose row was refused: already reported, so not reported again as missing.
   const refused = new Set<string>();
+  // States with a row refused in any entry: their other bands' rows may be in the refused one.
+  const everRefused = new Set<string>();
   raw.transitions.matrices.forEach((entry, m) => {
     const base: Path = ['transitions', 'matrices', m];
     const bandIds = ag.resolve([...base, 'ages'], entry.ages);
@@ -48,11 +50,22 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
       if (!m) rows.push([key, key, cells]);
       else for (const s of m) if (!(st.states[s].id in table)) rows.push([st.states[s].id, key, cells]);
     }
+    // A group row that fails fails the same way for each of its states: reported once.
+    const failedGroupRows = new Set<string>();
     for (const [fromId, key, cells] of rows) {
       const rowPath: Path = [...base, kind, key];
-      refused.add(fromId); // until the row is accepted below
+      // A state with a refused row is not reported again as missing rows (the fix may add them).
+      refused.add(fromId);
+      if (failedGroupRows.has(key)) {
+        everRefused.add(fromId);
+        continue;
+      }
       const row = readRow(c, st, gr, rowPath, fromId, cells, kind);
-      if (!row) continue;
+      if (!row) {
+        everRefused.add(fromId);
+        if (key !== fromId) failedGroupRows.add(key);
+        continue;
+      }
       const from = st.index.get(fromId)!;
       refused.delete(fromId);
       for (const b of bandIds) {
@@ -79,7 +92,7 @@ export function buildTransitions(raw: ModelFile, c: IssueCollector, st: StatesSe
       return;
     }
     const missing = bands.filter((_, b) => !filled[b][i]).map((b) => b.label);
-    if (missing.length && st.index.get(s.id) === i && !refused.has(s.id) && !ag.broken) {
+    if (missing.length && st.index.get(s.id) === i && !refused.has(s.id) && !everRefused.has(s.id) && !ag.broken) {
       c.add(['transitions', 'matrices'], `state '${s.id}' has no transition row${ag.declared ? ` for ages ${missing.join(', ')}` : ''}`, 'a row for every state children can leave, in every age band');
     }
   });
