@@ -164,20 +164,23 @@ export function tornadoChart(rows: SensitivityRow[], point: number, measure: str
   };
 }
 
-/** Places held against places needed for each capacity: the baseline, and each scenario that changes the places. */
+/** Places held against places needed for each capacity: the baseline, and each scenario that changes the places (held and needed). */
 export function sufficiencyCharts(sum: ComparisonSummary): ChartSpec[] {
   return sufficiency(sum.baseline).map((b, c) => {
     const changed = sum.scenarios.filter((s) => s.sufficiency[c].years.some((y, k) => Math.abs(y.places - b.years[k].places) > 1e-9));
     const values = [
       ...b.years.map((y) => ({ year: y.label, line: 'Places held (baseline)', children: round(y.places) })),
       ...b.years.map((y) => ({ year: y.label, line: 'Places needed (baseline)', children: round(y.demand) })),
-      ...changed.flatMap((s) => s.sufficiency[c].years.map((y) => ({ year: y.label, line: `Places held (${s.name})`, children: round(y.places) }))),
+      ...changed.flatMap((s) => s.sufficiency[c].years.flatMap((y) => [
+        { year: y.label, line: `Places held (${s.name})`, children: round(y.places) },
+        { year: y.label, line: `Places needed (${s.name})`, children: round(y.demand) },
+      ])),
     ];
     const last = b.years[b.years.length - 1];
     const title = `${b.label}: places held and places needed at 31 March`;
     const description = `In ${last.label} the baseline holds ${fmt(last.places)} places against ${fmt(last.demand)} needed, so ${fmt(last.overflow)} children are placed instead in ${b.overflowLabel.toLowerCase()}${changed.map((s) => {
       const y = s.sufficiency[c].years[s.sufficiency[c].years.length - 1];
-      return `; ${s.name}: ${fmt(y.places)} places, ${fmt(y.overflow)} placed instead`;
+      return `; ${s.name}: ${fmt(y.places)} places against ${fmt(y.demand)} needed, ${fmt(y.overflow)} placed instead`;
     }).join('')}.`;
     const x = { field: 'year', type: 'ordinal', sort: null, title: 'Financial year (31 March)', axis: { labelAngle: -40 } };
     return {
