@@ -169,11 +169,11 @@ export function sufficiencyCharts(sum: ComparisonSummary): ChartSpec[] {
   return sufficiency(sum.baseline).map((b, c) => {
     const changed = sum.scenarios.filter((s) => s.sufficiency[c].years.some((y, k) => Math.abs(y.places - b.years[k].places) > 1e-9));
     const values = [
-      ...b.years.map((y) => ({ year: y.label, line: 'Places held (baseline)', children: round(y.places) })),
-      ...b.years.map((y) => ({ year: y.label, line: 'Places needed (baseline)', children: round(y.demand) })),
+      ...b.years.map((y) => ({ year: y.label, line: 'Held, baseline', children: round(y.places) })),
+      ...b.years.map((y) => ({ year: y.label, line: 'Needed, baseline', children: round(y.demand) })),
       ...changed.flatMap((s) => s.sufficiency[c].years.flatMap((y) => [
-        { year: y.label, line: `Places held (${s.name})`, children: round(y.places) },
-        { year: y.label, line: `Places needed (${s.name})`, children: round(y.demand) },
+        { year: y.label, line: `Held, ${s.name}`, children: round(y.places) },
+        { year: y.label, line: `Needed, ${s.name}`, children: round(y.demand) },
       ])),
     ];
     const last = b.years[b.years.length - 1];
@@ -191,7 +191,7 @@ export function sufficiencyCharts(sum: ComparisonSummary): ChartSpec[] {
         ...base(title, description),
         data: { values },
         mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'children', type: 'quantitative', title: 'Places / children' }, color: { field: 'line', type: 'nominal', title: null, sort: null, legend: { labelLimit: 320, orient: 'bottom', direction: 'vertical' } }, strokeDash: { condition: { test: "indexof(datum.line, 'needed') >= 0", value: [5, 3] }, value: [1, 0] } },
+        encoding: { x, y: { field: 'children', type: 'quantitative', title: 'Places / children' }, color: { field: 'line', type: 'nominal', title: 'Places', sort: null, legend: { labelLimit: 360, orient: 'bottom', direction: 'vertical' } }, strokeDash: { condition: { test: "indexof(datum.line, 'Needed') === 0", value: [5, 3] }, value: [1, 0] } },
       },
     };
   });
