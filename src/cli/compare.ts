@@ -1,4 +1,5 @@
 /** `carecast compare MODEL SCENARIO…`: the baseline and each scenario, against each other. */
+import { COMPARE_FORMATS } from './formats.js';
 import { join } from 'node:path';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets, filesIn } from '../io/output-path.js';
@@ -25,7 +26,6 @@ export interface CompareOptions extends DrawFlags {
   quiet?: boolean;
 }
 
-export const COMPARE_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 /** The files `--out` gets (with --draws: `drawsFiles('comparison')`). */
 const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', 'comparison.xlsx'];
 
@@ -65,3 +65,4 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   for (const w of warnings) io.err(`Warning: ${w}\n`);
   return 0;
 }
+

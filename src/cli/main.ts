@@ -4,14 +4,16 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { USAGE_HINT, UsageError } from '../errors.js';
 import { endQuietlyWhenOutputCloses, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
-import { COMPARE_FORMATS, compareCommand, type CompareOptions } from './compare.js';
-import { SENSITIVITY_FORMATS, sensitivityCommand, type SensitivityOptions } from './sensitivity.js';
-import { backtestCommand, calibrateCommand, type BacktestCliOptions, type CalibrateOptions } from './calibrate.js';
-import { fitCommand, type FitOptions } from './fit.js';
-import { synthCommand, type SynthOptions } from './synth.js';
-import { reportCommand, type ReportOptions } from './report.js';
-import { RUN_FORMATS, runCommand, type RunOptions } from './run.js';
-import { validateCommand } from './validate.js';
+import { COMPARE_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
+// Command modules (and the library and packages behind them) load when their command runs, so
+// `--help` and `--version` start at once.
+import type { CompareOptions } from './compare.js';
+import type { SensitivityOptions } from './sensitivity.js';
+import type { BacktestCliOptions, CalibrateOptions } from './calibrate.js';
+import type { FitOptions } from './fit.js';
+import type { SynthOptions } from './synth.js';
+import type { ReportOptions } from './report.js';
+import type { RunOptions } from './run.js';
 
 /** carecast's version, from package.json. */
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -71,7 +73,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   withDraws(run, 'over the uncertainty the model declares: means and 5th-95th percentiles')
     .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
     .action(async (model: string, opts: RunOptions) => {
-      code = await runCommand(model, opts, io, VERSION);
+      code = await (await import('./run.js')).runCommand(model, opts, io, VERSION);
     });
 
   const compare = program
@@ -87,7 +89,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   withDraws(compare, 'over the uncertainty the model and scenarios declare (common random numbers)')
     .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
     .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
-      code = await compareCommand(model, scenarios, opts, io, VERSION);
+      code = await (await import('./compare.js')).compareCommand(model, scenarios, opts, io, VERSION);
     });
 
   program
@@ -102,7 +104,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExamples:\n  carecast sensitivity models/example.yaml\n  carecast sensitivity models/example.yaml --scenario scenarios/early-help.yaml --format md')
     .action(async (model: string, opts: SensitivityOptions) => {
-      code = await sensitivityCommand(model, opts, io);
+      code = await (await import('./sensitivity.js')).sensitivityCommand(model, opts, io);
     });
 
   const report = program
@@ -117,7 +119,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   withDraws(report, 'for fan charts and the chance of saving money')
     .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
-      code = await reportCommand(model, scenarios, opts, io, VERSION);
+      code = await (await import('./report.js')).reportCommand(model, scenarios, opts, io, VERSION);
     });
 
   program
@@ -133,7 +135,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out models/gloucestershire.yaml')
     .action(async (opts: CalibrateOptions) => {
-      code = await calibrateCommand(opts, io);
+      code = await (await import('./calibrate.js')).calibrateCommand(opts, io);
     });
 
   program
@@ -150,7 +152,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {
-      code = await backtestCommand(opts, io);
+      code = await (await import('./calibrate.js')).backtestCommand(opts, io);
     });
 
   program
@@ -172,7 +174,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
     .action(async (opts: FitOptions) => {
-      code = await fitCommand(opts, io);
+      code = await (await import('./fit.js')).fitCommand(opts, io);
     });
 
   program
@@ -187,7 +189,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-q, --quiet', 'print nothing on stderr')
     .addHelpText('after', '\nExample:\n  carecast synth --model test/estimate/fixtures/truth.yaml --children 20000 --years 3 --seed 7 --out out/synth')
     .action(async (opts: SynthOptions) => {
-      code = await synthCommand(opts, io);
+      code = await (await import('./synth.js')).synthCommand(opts, io);
     });
 
   program
@@ -198,7 +200,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .argument('[scenarios...]', 'scenario files (YAML), each checked against the model')
     .addHelpText('after', '\nExample:\n  carecast validate models/example.yaml scenarios/*.yaml')
     .action(async (model: string, scenarios: string[]) => {
-      code = await validateCommand(model, scenarios, io);
+      code = await (await import('./validate.js')).validateCommand(model, scenarios, io);
     });
 
   // No arguments: the overview, as a question answered (commander would call it an error).

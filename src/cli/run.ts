@@ -1,4 +1,5 @@
 /** `carecast run MODEL`: project a model and print or write its tables. */
+import { RUN_FORMATS } from './formats.js';
 import { join } from 'node:path';
 import { project } from '../engine/project.js';
 import { writeFilesAtomic } from '../io/atomic.js';
@@ -21,7 +22,6 @@ export interface RunOptions extends DrawFlags {
   quiet?: boolean;
 }
 
-export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
 /** The files `--out` gets (with --draws: `drawsFiles('projection')`). */
 const RUN_FILES = ['projection.csv', 'projection.json', 'projection.md'];
 
@@ -57,3 +57,4 @@ export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo,
   for (const w of projection.warnings) io.err(`Warning: ${w}\n`);
   return 0;
 }
+

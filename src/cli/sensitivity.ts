@@ -1,4 +1,5 @@
 /** `carecast sensitivity MODEL [--scenario S]`: the tornado of one-at-a-time low/high runs. */
+import { SENSITIVITY_FORMATS } from './formats.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFilesAtomic } from '../io/atomic.js';
@@ -22,7 +23,6 @@ export interface SensitivityOptions {
   quiet?: boolean;
 }
 
-export const SENSITIVITY_FORMATS = ['table', 'md', 'csv'] as const;
 const SENSITIVITY_FILES = ['sensitivity.csv', 'sensitivity.md'];
 
 /** Runs the sensitivity analysis; returns the exit code. */
@@ -55,3 +55,4 @@ export async function sensitivityCommand(modelFile: string, opts: SensitivityOpt
   }
   return 0;
 }
+

@@ -1,0 +1,4 @@
+/** The output formats each command offers (here, so `--help` needs no command module loaded). */
+export const RUN_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+export const COMPARE_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+export const SENSITIVITY_FORMATS = ['table', 'md', 'csv'] as const;
