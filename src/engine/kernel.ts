@@ -102,8 +102,9 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     }
   }
 
-  // Capacity: children arriving in each cell this step (so overflow takes them before anyone
-  // already placed), and children held in each limit's overflow state because it was full.
+  // Capacity: children arriving in each limited state this step (so overflow takes them before
+  // anyone already placed; counted only for limited states, the only ones read), and children
+  // held in each limit's overflow state because it was full.
   const nc = plan.nCapacities;
   const { capState, capOverflow, capPlaces } = plan;
   const arrived = nc > 0 ? new Float64Array(cells) : null;
@@ -144,9 +145,10 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         for (let q = rowStart[rb + i], end = rowStart[rb + i + 1]; q < end; q++) y[off + cols[q]] += xi * vals[q];
       }
       if (arrived !== null) {
-        for (let j = 0; j < n; j++) arrived[off + j] = y[off + j] - x[off + j] * P[mb + j * n + j];
         for (let c = 0; c < nc; c++) {
           const o = capOverflow[c];
+          const s = capState[c];
+          arrived[off + s] = y[off + s] - x[off + s] * P[mb + s * n + s];
           displacedStart[c * nb + b] = displaced[c * nb + b];
           fromOverflow[c * nb + b] = x[off + o] * P[mb + o * n + capState[c]];
           displacedShare[c * nb + b] = x[off + o] > 0 ? Math.min(1, displaced[c * nb + b] / x[off + o]) : 0;
@@ -172,7 +174,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       const frac = ageFrac[b];
       if (frac === 0) continue;
       const off = b * n;
-      if (arrived !== null) ageCapacityTallies(arrived, displaced, fromOverflow, b, frac, n, nb, nc, b === lastBand);
+      if (arrived !== null) ageCapacityTallies(arrived, displaced, fromOverflow, capState, b, frac, n, nb, b === lastBand);
       for (let s = 0; s < n; s++) {
         const target = ageOut[s];
         if (target < 0) continue;
@@ -328,14 +330,12 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
 }
 
 /** Ages the capacity tallies of band `b` with its children: arrivals, displaced children and movers from the overflow move up a band, or out at 18. */
-function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, b: number, frac: number, n: number, nb: number, nc: number, last: boolean): void {
-  const off = b * n;
-  for (let s = 0; s < n; s++) {
-    const moving = arrived[off + s] * frac;
-    arrived[off + s] -= moving;
-    if (!last) arrived[off + n + s] += moving;
-  }
-  for (let c = 0; c < nc; c++) {
+function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean): void {
+  for (let c = 0; c < capState.length; c++) {
+    const cell = b * n + capState[c];
+    const moving = arrived[cell] * frac;
+    arrived[cell] -= moving;
+    if (!last) arrived[cell + n] += moving;
     const at = c * nb + b;
     const d = displaced[at] * frac;
     const f = fromOverflow[at] * frac;
