@@ -26,6 +26,11 @@ const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d + 0;
 const thousands = (x: number) => round(x / 1000);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 
+/** The x axis of a chart by financial year, labels slanted so ten years fit. */
+function yearAxis(title: string): Record<string, unknown> {
+  return { field: 'year', type: 'ordinal', sort: null, title, axis: { labelAngle: -40 } };
+}
+
 function base(title: string, description: string): Record<string, unknown> {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, description, width: WIDTH, height: HEIGHT };
 }
@@ -51,7 +56,7 @@ export function childrenByState(p: Projection, entryState?: string): ChartSpec {
       data: { values },
       mark: { type: 'area', line: true },
       encoding: {
-        x: { field: 'year', type: 'ordinal', sort: null, title: 'Financial year (31 March)', axis: { labelAngle: -40 } },
+        x: yearAxis('Financial year (31 March)'),
         y: { field: 'children', type: 'quantitative', stack: 'zero', title: 'Children' },
         color: { field: 'state', type: 'nominal', sort: states.map((s) => s.label), title: 'State' },
       },
@@ -67,7 +72,7 @@ export function fanChart(mc: MonteCarloResult, stateId: string, arm = 'baseline'
   const last = values[values.length - 1];
   const title = `${state.label}: projection with 50% and 90% intervals`;
   const description = `${state.label} at 31 March over ${mc.draws.toLocaleString('en-GB')} draws: in ${last.year} the median is ${fmt(last.p50)}, half the draws lie between ${fmt(last.p25)} and ${fmt(last.p75)}, and 90% between ${fmt(last.p5)} and ${fmt(last.p95)}.`;
-  const x = { field: 'year', type: 'ordinal', sort: null, title: 'Financial year (31 March)', axis: { labelAngle: -40 } };
+  const x = yearAxis('Financial year (31 March)');
   return {
     id: `fan-${stateId}`,
     title,
@@ -102,7 +107,7 @@ export function costByScenario(sum: ComparisonSummary): ChartSpec {
       data: { values },
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'year', type: 'ordinal', sort: null, title: 'Financial year', axis: { labelAngle: -40 } },
+        x: yearAxis('Financial year'),
         y: { field: 'cost', type: 'quantitative', title: '£ thousands', scale: { zero: false } },
         color: { field: 'arm', type: 'nominal', title: 'Scenario', sort: null },
       },
@@ -118,7 +123,7 @@ export function cumulativeNetSaving(sum: ComparisonSummary): ChartSpec {
   const description = sum.scenarios
     .map((s) => `${s.name}: ${s.payback.status === 'paid_back' ? `pays back in ${s.payback.label}` : 'does not pay back within the horizon'}, cumulative net saving £${fmt(s.years[s.years.length - 1].cumulativeNetSaving / 1000)}k by ${s.years[s.years.length - 1].label}`)
     .join('; ') + '.';
-  const x = { field: 'year', type: 'ordinal', sort: null, title: 'Financial year', axis: { labelAngle: -40 } };
+  const x = yearAxis('Financial year');
   return {
     id: 'cumulative-net-saving',
     title,
@@ -182,7 +187,7 @@ export function sufficiencyCharts(sum: ComparisonSummary): ChartSpec[] {
       const y = s.sufficiency[c].years[s.sufficiency[c].years.length - 1];
       return `; ${s.name}: ${fmt(y.places)} places against ${fmt(y.demand)} needed, ${fmt(y.overflow)} placed instead`;
     }).join('')}.`;
-    const x = { field: 'year', type: 'ordinal', sort: null, title: 'Financial year (31 March)', axis: { labelAngle: -40 } };
+    const x = yearAxis('Financial year (31 March)');
     return {
       id: `sufficiency-${b.state.replace(/_/g, '-')}`,
       title,

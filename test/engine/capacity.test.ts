@@ -281,29 +281,32 @@ describe('places by year and the children placed at the start', () => {
   });
 });
 
+/** `home` (10 places) holding `home` children, nobody leaving; half of `agency`'s 10 would move to home each year (£1,000 a move). */
+const bounceModel = (home: number, years: number) => dedent(`
+  carecast: 1
+  name: bounce
+  time: { start: 2025-04-01, step: year, horizon_years: ${years} }
+  states: [{ id: home }, { id: agency }]
+  transitions:
+    per: step
+    matrices:
+      - rows:
+          home: {}
+          agency: { home: 0.5 }
+  initial: { home: ${home}, agency: 10 }
+  values:
+    transition_costs:
+      - { from: agency, to: home, cost: 1000 }
+  capacity:
+    home: { places: 10, overflow: agency }
+`);
+
 describe('a move from the overflow into a full state', () => {
   it('does not happen: the child stays, with no move counted or costed', async () => {
     // home is full (10 places, 10 children, nobody leaves); agency holds 10, half of whom would
     // move to home each year (a placement change costing £1,000). No place is ever free, so
     // nobody moves: home 10, agency 10, no entries or exits, no move costed, nobody sent.
-    const yaml = dedent(`
-      carecast: 1
-      name: bounce
-      time: { start: 2025-04-01, step: year, horizon_years: 2 }
-      states: [{ id: home }, { id: agency }]
-      transitions:
-        per: step
-        matrices:
-          - rows:
-              home: {}
-              agency: { home: 0.5 }
-      initial: { home: 10, agency: 10 }
-      values:
-        transition_costs:
-          - { from: agency, to: home, cost: 1000 }
-      capacity:
-        home: { places: 10, overflow: agency }
-    `);
+    const yaml = bounceModel(10, 2);
     const p = await runYaml(yaml);
     const r = reader(p);
     for (const t of [0, 1]) {
@@ -321,24 +324,7 @@ describe('a move from the overflow into a full state', () => {
 
   it('with one place free, one child moves and the other four stay', async () => {
     // home holds 9 of 10 places; 5 of agency's 10 want to move: 1 moves (£1,000), 4 stay.
-    const yaml = dedent(`
-      carecast: 1
-      name: bounce
-      time: { start: 2025-04-01, step: year, horizon_years: 1 }
-      states: [{ id: home }, { id: agency }]
-      transitions:
-        per: step
-        matrices:
-          - rows:
-              home: {}
-              agency: { home: 0.5 }
-      initial: { home: 9, agency: 10 }
-      values:
-        transition_costs:
-          - { from: agency, to: home, cost: 1000 }
-      capacity:
-        home: { places: 10, overflow: agency }
-    `);
+    const yaml = bounceModel(9, 1);
     const p = await runYaml(yaml);
     const r = reader(p);
     expectClose(r.stock(0, 'home'), 10, 1e-12);
