@@ -201,14 +201,18 @@ async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
 /** A sheet with a bold, frozen header row and per-column number formats. */
 function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({
+  const widths = columns.map((c) => c.width ?? Math.max(12, Math.min(28, c.header.length + 2)));
+  ws.columns = columns.map((c, i) => ({
     header: c.header,
-    width: c.width ?? Math.max(12, Math.min(28, c.header.length + 2)),
+    width: widths[i],
     ...(c.format !== 'text' && { style: { numFmt: NUMBER_FORMATS[c.format] } }),
   }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'top' };
+  // Spreadsheets do not grow a row for wrapped text on opening: give the header the lines it needs.
+  const lines = Math.max(...columns.map((c, i) => Math.ceil(c.header.length / Math.max(1, widths[i] - 2))));
+  head.height = 15 * Math.max(1, lines);
   return ws;
 }
 
