@@ -172,7 +172,8 @@ export class UsageError extends CarecastError {
 
 /** An output path cannot be written (a file where a folder must be, no permission, …); found before any work. */
 export class OutputPathError extends CarecastError {
-  constructor(message: string) {
-    super('OUTPUT_PATH', message, 'Choose another output path, or move what is in the way; nothing was written.');
+  /** `written`: files already renamed into place when writing failed (none when found before any work). */
+  constructor(message: string, written: string[] = []) {
+    super('OUTPUT_PATH', message, `Choose another output path, or move what is in the way; ${written.length ? `${written.join(', ')} ${written.length > 1 ? 'were' : 'was'} written before the failure` : 'nothing was written'}.`);
   }
 }

@@ -10,7 +10,7 @@ import { tempPath, writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { readPublishedSeries, type Council } from '../io/published.js';
 import { parseModel } from '../model/load.js';
-import { didYouMean } from '../model/suggest.js';
+import { withSuggestion } from '../model/suggest.js';
 import { renderMarkdown, type Table } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { parseDraws, progressBar } from './draws.js';
@@ -24,8 +24,7 @@ const CALIBRATE_FORMATS = ['table', 'md'] as const;
 function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
   for (const code of codes) {
     if (councils.has(code)) continue;
-    const hint = didYouMean(code, [...councils.keys()]);
-    throw new UsageError(`${series} has no council '${code}'${hint ? `: ${hint}` : ''}`, `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
+    throw new UsageError(withSuggestion(`${series} has no council '${code}'`, code, [...councils.keys()]), `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
   }
   return codes.map((c) => councils.get(c)!);
 }

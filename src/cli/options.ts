@@ -4,12 +4,14 @@
  * gets a "did you mean".
  */
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../model/suggest.js';
+import { withSuggestion } from '../model/suggest.js';
 
 /** `value` as a whole number from `min` to `max`; digits only (leading zeros allowed), else a usage error naming `flag`. */
 export function parseWholeNumber(flag: string, value: string | undefined, min: number, max: number, what = 'a whole number'): number {
   const n = value !== undefined && /^[0-9]{1,15}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`${flag} must be ${what} from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}, written in digits, not '${value ?? ''}'`);
+  // Years read as years (2100), counts with separators (100,000).
+  const shown = (x: number) => (what === 'a year' ? String(x) : x.toLocaleString('en-GB'));
+  if (!(n >= min && n <= max)) throw new UsageError(`${flag} must be ${what} from ${shown(min)} to ${shown(max)}, written in digits, not '${value ?? ''}'`);
   return n;
 }
 
@@ -21,8 +23,7 @@ export function parseYear(flag: string, value: string | undefined): number {
 /** `value` if it is one of `choices`; else a usage error listing them, with a "did you mean" when one is close. */
 export function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
-  const hint = didYouMean(value, choices);
-  throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not '${value}'${hint ? `: ${hint}` : ''}`);
+  throw new UsageError(withSuggestion(`${flag} must be one of ${choices.join(', ')}, not '${value}'`, value, choices));
 }
 
 /** `--format`, checked against the formats a command offers. */

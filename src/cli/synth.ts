@@ -5,7 +5,7 @@ import { synthesise } from '../estimate/synth.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
-import { didYouMean } from '../model/suggest.js';
+import { withSuggestion } from '../model/suggest.js';
 import type { Model } from '../model/types.js';
 import { parseSeed, parseWholeNumber } from './options.js';
 import type { CliIo } from './io.js';
@@ -28,8 +28,7 @@ function synthProblem(model: Model): string | null {
   if (model.time.step !== 'month') return `synth simulates monthly models; this one steps by ${model.time.step} (time.step)`;
   const other = model.states.find((s) => !s.absorbing && !SYNTH_STATES.includes(s.id));
   if (!other) return null;
-  const hint = didYouMean(other.id, SYNTH_STATES);
-  return `state '${other.id}' has no records synth can write (it writes ${SYNTH_STATES.join(', ')})${hint ? `: ${hint}` : ''}`;
+  return withSuggestion(`state '${other.id}' has no records synth can write (it writes ${SYNTH_STATES.join(', ')})`, other.id, SYNTH_STATES);
 }
 
 /** Simulates and writes the files; returns the exit code. */

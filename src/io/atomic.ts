@@ -50,7 +50,7 @@ export function writeFilesAtomic(files: { path: string; content: FileContent }[]
     for (const tmp of written) rmSync(tmp, { force: true });
     // Name the file the user asked for, not the temporary one.
     const code = (err as NodeJS.ErrnoException).code;
-    if (current && code) throw new OutputPathError(`cannot write ${current} (${code}); ${renamed.length ? `already in place: ${renamed.join(', ')}` : 'nothing was written'}`);
+    if (current && code) throw new OutputPathError(`cannot write ${current} (${code})`, renamed);
     throw err;
   }
 }

@@ -43,7 +43,9 @@ describe.concurrent('a closed stdout', () => {
 
   it('the same through a shell pipe into head -1: the first line, exit 0, no trace', async () => {
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const sh = spawn('sh', ['-c', `"${process.execPath}" --import tsx "${entry}" run models/example.yaml --format csv 2>err.txt | head -1; echo "exit $?"; cat err.txt; rm err.txt`], { cwd: process.cwd() });
+      // carecast's own exit status and stderr, not head's: written to a temporary folder.
+      const tmp = mkdtempSync(join(tmpdir(), 'carecast-pipe-'));
+      const sh = spawn('sh', ['-c', `{ "${process.execPath}" --import tsx "${entry}" run models/example.yaml --format csv 2>"${tmp}/err"; echo $? > "${tmp}/rc"; } | head -1; echo "exit $(cat "${tmp}/rc")"; cat "${tmp}/err"; rm -r "${tmp}"`], { cwd: process.cwd() });
       let stdout = '';
       sh.stdout.on('data', (d) => (stdout += d));
       sh.on('close', (code) => done({ code, stdout, stderr: '' }));

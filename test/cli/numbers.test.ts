@@ -106,3 +106,11 @@ describe('--seed', () => {
     expect((await draws('43')).stdout).not.toBe(base.stdout);
   });
 });
+
+describe('the range a flag takes, in its message', () => {
+  it('gives years as years and counts with separators', async () => {
+    const { parseWholeNumber, parseYear } = await import('../../src/cli/options.js');
+    expect(() => parseYear('--from', '16')).toThrow("--from must be a year from 1990 to 2100, written in digits, not '16'");
+    expect(() => parseWholeNumber('--draws', '0', 1, 100000)).toThrow("--draws must be a whole number from 1 to 100,000, written in digits, not '0'");
+  });
+});
