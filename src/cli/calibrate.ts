@@ -1,4 +1,5 @@
 /** `carecast calibrate` and `carecast backtest`: fitting to published council figures, and scoring forecasts. */
+import { CALIBRATE_FORMATS } from './formats.js';
 import { basename, dirname, join } from 'node:path';
 import { backtest } from '../backtest/backtest.js';
 import { councilsCsv, forecastsCsv, score, summaryCsv, summaryMarkdown } from '../backtest/score.js';
@@ -18,7 +19,6 @@ import type { CliIo } from './io.js';
 import { parseFormat, parseWholeNumber, parseYear } from './options.js';
 import { checkWrittenModel } from './written-model.js';
 
-const CALIBRATE_FORMATS = ['table', 'md'] as const;
 
 /** The councils of `series` with codes `codes`; an unknown code is a usage error with a "did you mean". */
 function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {

@@ -4,7 +4,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { USAGE_HINT, UsageError } from '../errors.js';
 import { endQuietlyWhenOutputCloses, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
-import { COMPARE_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
+import { CALIBRATE_FORMATS, COMPARE_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
 // Command modules (and the library and packages behind them) load when their command runs, so
 // `--help` and `--version` start at once.
 import type { CompareOptions } from './compare.js';
@@ -131,7 +131,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .requiredOption('--from <year>', 'first year of the window, e.g. 2016: its stocks at 31 March start the fit')
     .requiredOption('--to <year>', 'last year (ending 31 March) fitted, e.g. 2022; the model written starts then')
     .option('-o, --out <file>', 'write the calibrated model (YAML) and, beside it, <name>-population.csv')
-    .option('-f, --format <format>', 'output on stdout: table, md', 'table')
+    .option('-f, --format <format>', `output on stdout: ${CALIBRATE_FORMATS.join(', ')}`, 'table')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out models/gloucestershire.yaml')
     .action(async (opts: CalibrateOptions) => {

@@ -56,7 +56,7 @@ export function computeWorkforce(
 }
 
 /** FTE-years of measure `m` in each period, summed over states and bands. */
-export function fteYears(plan: Plan, result: RawResult, m: number): Float64Array {
+function fteYears(plan: Plan, result: RawResult, m: number): Float64Array {
   const cells = plan.nBands * plan.nStates;
   const out = new Float64Array(plan.nPeriods);
   for (let p = 0; p < plan.nPeriods; p++) {

@@ -3,7 +3,7 @@ import type { Projection } from '../engine/project.js';
 import { placements } from './placements.js';
 import type { HorizonTotal, PeriodSummary } from './summary.js';
 import { sufficiency } from './sufficiency.js';
-import { formatCount, formatThousands, type Table } from './tables.js';
+import { formatCount, formatThousands, type Table } from './format.js';
 
 const share = (x: number) => `${Math.round(x * 100)}%`;
 

@@ -5,32 +5,9 @@ import { horizonTotals, per10k, stateTotal, summarise, type PeriodSummary } from
 import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
+import { formatCount, formatRate, formatThousands, type Table } from './format.js';
 
-/** A table as plain data: a title, column headers and formatted cells. */
-export interface Table {
-  title: string;
-  columns: string[];
-  rows: string[][];
-  /** Rows that are totals (rendered after a rule). */
-  totalRows: string[][];
-  note?: string;
-}
-
-const countFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const rateFmt = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** Whole children with thousands separators (no "-0"). */
-export function formatCount(x: number): string {
-  return countFmt.format(Math.round(x) + 0);
-}
-/** A rate to one decimal. */
-export function formatRate(x: number): string {
-  return Number.isFinite(x) ? rateFmt.format(x) : '–';
-}
-/** £ in thousands, whole. */
-export function formatThousands(x: number): string {
-  return countFmt.format(Math.round(x / 1000) + 0);
-}
+export { formatCount, formatRate, formatThousands, type Table } from './format.js';
 
 /** The standard set of tables for `carecast run`. */
 export function projectionTables(p: Projection): Table[] {

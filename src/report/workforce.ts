@@ -9,13 +9,13 @@ import { MONTHS_PER_STEP } from '../model/time.js';
 import type { Measure } from '../model/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { HorizonTotal, PeriodSummary } from './summary.js';
-import { formatRate, formatThousands, type Table } from './tables.js';
+import { formatRate, formatThousands, type Table } from './format.js';
 
 /** Unit of FTE averaged over a year, as written in every output. */
 export const AVERAGE_FTE = 'average FTE in the year';
 
 /** Years period `k` covers (1 for a whole financial year). */
-export function periodYears(p: Projection, k: number): number {
+function periodYears(p: Projection, k: number): number {
   return (p.periods[k].steps * MONTHS_PER_STEP[p.step]) / 12;
 }
 
