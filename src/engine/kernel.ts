@@ -330,7 +330,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
 }
 
 /** Ages the capacity tallies of band `b` with its children: arrivals, displaced children and movers from the overflow move up a band, or out at 18. */
-function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean): void {
+export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean): void {
   for (let c = 0; c < capState.length; c++) {
     const cell = b * n + capState[c];
     const moving = arrived[cell] * frac;
@@ -355,7 +355,7 @@ function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, from
  * stay where they were: no move, no entry, not displaced again. Returns the children sent to `o`
  * (and writes those who stayed in it into `bouncedOut[0]`).
  */
-function applyCapacity(
+export function applyCapacity(
   y: Float64Array,
   arrived: Float64Array,
   displaced: Float64Array,

@@ -30,7 +30,7 @@ export interface ChangeProblem extends RowProblem {
 }
 
 /** Which matrix set each step uses under a list of changes: the distinct (base set, weights). */
-interface SetLayout {
+export interface SetLayout {
   /** For each new set: the base set it starts from and each change's weight. */
   sets: { base: number; weights: number[]; firstStep: number }[];
   stepSet: Int32Array;
@@ -40,7 +40,8 @@ interface SetLayout {
 // so Monte Carlo draws (new values, same timing) reuse it.
 const layouts = new WeakMap<Int32Array, Map<string, SetLayout>>();
 
-function setLayout(plan: Plan, changes: PlannedChange[], monthsPerStep: number): SetLayout {
+/** The matrix sets of `plan` under `changes` (cached: it depends on the changes' timing only). */
+export function setLayout(plan: Plan, changes: PlannedChange[], monthsPerStep: number): SetLayout {
   const key = JSON.stringify([monthsPerStep, changes.map((c) => c.timing)]);
   let byTiming = layouts.get(plan.stepSet);
   if (!byTiming) layouts.set(plan.stepSet, (byTiming = new Map()));

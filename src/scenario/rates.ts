@@ -54,8 +54,11 @@ export function applyToRow(
   change: RateChange,
   weight = 1,
   clip = false,
+  scratch?: Float64Array,
 ): RowProblem | null {
-  const next = row.slice();
+  // `scratch` (as long as the row) saves an allocation per row where many rows change (Monte Carlo).
+  const next = scratch ?? row.slice();
+  if (scratch) next.set(row);
   for (const to of targets) {
     if (to === from) continue;
     let v = changedValue(row[to], change, weight);

@@ -5,19 +5,18 @@
  */
 import { existsSync } from 'node:fs';
 import { compileModel } from '../engine/compile.js';
-import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
-import type { Period, Plan, RawResult } from '../engine/plan.js';
+import type { Period, Plan } from '../engine/plan.js';
 import { UsageError } from '../errors.js';
 import { projectionCoverageProblem } from '../model/population.js';
 import { parseIsoDate } from '../model/time.js';
 import { modelWithProjection } from '../model/variant.js';
 import type { Model, State } from '../model/types.js';
-import { scenarioPlan } from '../scenario/plan.js';
 import { modelWithPopulationVariant } from '../scenario/population.js';
 import { scenarioKeys } from '../scenario/keys.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
-import { drawModelValues, drawScenarioValues, planWithValues, pointModelValues, pointScenarioValues, scenarioWithValues, type ModelValues, type ScenarioValues } from './parameters.js';
+import { prepareDrawPlans, type DrawPlans } from './draw-plans.js';
+import { drawModelValues, drawScenarioValues, pointModelValues, pointScenarioValues, type ModelValues, type ScenarioValues } from './parameters.js';
 import { drawGenerator } from './random.js';
 
 /** Figures kept per arm and period: children by state, then these four. */
@@ -39,6 +38,8 @@ export interface Setup {
   model: Model;
   arms: Arm[];
   periods: Period[];
+  /** The arms as the specialised kernel runs them (made on first use). */
+  draws?: DrawPlans;
 }
 
 /** Compiles the model (and any population variant) and resolves the scenarios, once. */
@@ -76,66 +77,23 @@ export function figuresPerDraw(setup: Setup): number {
   return setup.arms.length * setup.periods.length * (setup.model.states.length + EXTRA_FIGURES.length);
 }
 
-/** Runs every arm with the given parameter values, writing its figures into `out` at `offset`. */
-export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: (ScenarioValues | null)[], out: Float64Array, offset: number, buffers?: RawResult[]): void {
-  const n = setup.model.states.length;
-  const f = n + EXTRA_FIGURES.length;
-  const np = setup.periods.length;
-  setup.arms.forEach((arm, a) => {
-    const v = modelValues.variant;
-    let plan = planWithValues(arm.models[v], arm.plans[v], modelValues);
-    if (arm.scenario) plan = scenarioPlan(arm.models[v], plan, scenarioWithValues(arm.scenario, scenarioValues[a]!));
-    plan = { ...plan, lean: true }; // only stocks and costs are kept
-    let r: RawResult;
-    if (buffers) r = buffers[a] = reset(buffers[a], plan);
-    else r = allocateResult(plan);
-    runPlan(plan, r);
-    const nb = plan.nBands;
-    const ng = plan.nProgrammes;
-    const nf = plan.nFlows;
-    for (let k = 0; k < np; k++) {
-      const at = offset + (a * np + k) * f;
-      const base = k * nb * n;
-      let cost = 0;
-      let disc = 0;
-      for (let c = 0; c < nb * n; c++) {
-        out[at + (c % n)] += r.stock[base + c];
-        cost += r.cost[base + c];
-        disc += r.costDiscounted[base + c];
-      }
-      for (let i = 0; i < nf; i++) {
-        cost += r.flowCost[k * nf + i];
-        disc += r.flowCostDiscounted[k * nf + i];
-      }
-      let prog = 0;
-      let progDisc = 0;
-      for (let g = 0; g < ng; g++) {
-        prog += r.programmeCost[k * ng + g];
-        progDisc += r.programmeCostDiscounted[k * ng + g];
-      }
-      out[at + n] = cost;
-      out[at + n + 1] = disc;
-      out[at + n + 2] = prog;
-      out[at + n + 3] = progDisc;
-    }
-  });
-}
-
-function reset(r: RawResult, plan: Plan): RawResult {
-  // A buffer sized for another plan (the first draw of a scenario with programmes) is replaced.
-  if (r.programmeCost.length !== plan.nPeriods * plan.nProgrammes || r.flowCost.length !== plan.nPeriods * plan.nFlows || r.overflowCost.length !== plan.nPeriods * plan.nCapacities) return allocateResult(plan);
-  return clearResult(r);
+/**
+ * Runs every arm with the given parameter values, writing its figures into `out` at `offset`
+ * (on the specialised kernel; the arms are prepared for it on first use).
+ */
+export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: (ScenarioValues | null)[], out: Float64Array, offset: number): void {
+  setup.draws ??= prepareDrawPlans(setup);
+  setup.draws.run(modelValues, scenarioValues, out, offset, setup.model.states.length + EXTRA_FIGURES.length);
 }
 
 /** Figures of draws `from` to `to` (exclusive), one after another. */
 export function runDraws(setup: Setup, seed: number | string, from: number, to: number): Float64Array {
   const size = figuresPerDraw(setup);
   const out = new Float64Array((to - from) * size);
-  const buffers = setup.arms.map((a) => allocateResult(a.plans[0]));
   for (let d = from; d < to; d++) {
     const mv = drawModelValues(setup.model, drawGenerator(seed, d));
     const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.key}`)) : null));
-    runArms(setup, mv, sv, out, (d - from) * size, buffers);
+    runArms(setup, mv, sv, out, (d - from) * size);
   }
   return out;
 }

@@ -126,14 +126,16 @@ function changeValue(c: ResolvedScenario['rateChanges'][number]['change']): numb
  * The plan with the model's parameters at `values`: uncertain rows and probabilities replaced in
  * every matrix set, unit costs scaled, population growth (and the variant's growth) added.
  * `plan` must be the plan of the chosen variant's projection. Returns `plan` itself when nothing
- * differs, so a model without uncertainty runs exactly as it does deterministically.
+ * differs, so a model without uncertainty runs exactly as it does deterministically. With
+ * `rates: false` the matrices are left as they are (Monte Carlo writes the drawn rows into packed
+ * values instead: `packedModelValues`).
  */
-export function planWithValues(model: Model, plan: Plan, values: ModelValues): Plan {
+export function planWithValues(model: Model, plan: Plan, values: ModelValues, { rates = true } = {}): Plan {
   const mu = model.uncertainty;
   const n = plan.nStates;
   const nn = n * n;
   let out = plan;
-  if (mu.rows.length || mu.probabilities.length) {
+  if (rates && (mu.rows.length || mu.probabilities.length)) {
     const P = plan.P.slice();
     const block = plan.nBands * nn;
     for (let set = 0; set < plan.nSets; set++) {
