@@ -34,17 +34,24 @@ export function modelWithPopulationVariant(model: Model, scenario: Scenario, yea
   return modelWithProjection(model, projection);
 }
 
-/** The plan's population targets (or births) grown by `growth` a year more, from the start. */
-export function planWithGrowth(plan: Plan, growth: number): Pick<Plan, 'popTarget' | 'births'> {
+/**
+ * The plan's population targets (or births) grown by `growth` a year more, from the start;
+ * written into `into`'s arrays when given.
+ */
+export function planWithGrowth(plan: Plan, growth: number, into?: { popTarget: Float64Array | null; births: Float64Array | null }): Pick<Plan, 'popTarget' | 'births'> {
   const nb = plan.nBands;
   const perStep = (1 + growth) ** plan.stepYears;
   let popTarget: Float64Array | null = null;
   if (plan.popTarget) {
-    popTarget = new Float64Array(plan.popTarget.length);
+    popTarget = into?.popTarget ?? new Float64Array(plan.popTarget.length);
     // Targets are at each step's end: grown by (1 + growth)^(years since the start).
     for (let k = 0, f = perStep; k < plan.nSteps; k++, f *= perStep) for (let b = 0; b < nb; b++) popTarget[k * nb + b] = plan.popTarget[k * nb + b] * f;
   }
   // Births arrive through the step: grown to its middle.
-  const births = plan.births?.map((v, k) => v * (1 + growth) ** ((k + 0.5) * plan.stepYears)) ?? null;
+  let births: Float64Array | null = null;
+  if (plan.births) {
+    births = into?.births ?? new Float64Array(plan.births.length);
+    for (let k = 0; k < births.length; k++) births[k] = plan.births[k] * (1 + growth) ** ((k + 0.5) * plan.stepYears);
+  }
   return { popTarget, births };
 }

@@ -15,7 +15,7 @@ import { rateProblems, scenarioChanges, scenarioProgrammeLayout } from '../scena
 import type { ProgrammeLayout } from '../scenario/programmes.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { movesDrawn, packedModelValues } from './packed-values.js';
-import { planWithValues, pointModelValues, pointScenarioValues, scenarioWithValues, type ModelValues, type ScenarioValues } from './parameters.js';
+import { planWithValues, pointModelValues, pointScenarioValues, scenarioWithValues, valueBuffers, type ModelValues, type ScenarioValues } from './parameters.js';
 
 /** What `prepareDrawPlans` needs of a Monte Carlo setup: the model and, per arm, its scenario, models and plans by variant. */
 export interface DrawArms {
@@ -81,6 +81,7 @@ export function prepareDrawPlans(setup: DrawArms): DrawPlans {
 
   // Per draw, each base plan's model values are worked out once and shared by the arms on it.
   const plains: (Plan | null)[] = bases.map(() => null);
+  const buffers = bases.map((p) => valueBuffers(p));
   return {
     pattern,
     run(mv, sv, out, offset, stride) {
@@ -92,7 +93,7 @@ export function prepareDrawPlans(setup: DrawArms): DrawPlans {
         let plain = plains[av.base];
         if (plain === null) {
           packedModelValues(model, pattern, rows, base.nSets, packed[av.base], mv, modelValues[av.base]);
-          plain = plains[av.base] = planWithValues(av.model, base, mv, { rates: false });
+          plain = plains[av.base] = planWithValues(av.model, base, mv, { rates: false, into: buffers[av.base] });
         }
         const at = offset + a * periods * stride;
         if (!arm.scenario) return av.kernel(plain, modelValues[av.base], out, at, stride);

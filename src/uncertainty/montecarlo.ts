@@ -90,8 +90,9 @@ export function runArms(setup: Setup, modelValues: ModelValues, scenarioValues: 
 export function runDraws(setup: Setup, seed: number | string, from: number, to: number): Float64Array {
   const size = figuresPerDraw(setup);
   const out = new Float64Array((to - from) * size);
+  let mv: ModelValues | undefined;
   for (let d = from; d < to; d++) {
-    const mv = drawModelValues(setup.model, drawGenerator(seed, d));
+    mv = drawModelValues(setup.model, drawGenerator(seed, d), mv);
     const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.key}`)) : null));
     runArms(setup, mv, sv, out, (d - from) * size);
   }

@@ -70,11 +70,14 @@ function chooseVariant(weights: number[], u: Uniform): number {
   return weights.length - 1;
 }
 
-/** A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth, variant). */
-export function drawModelValues(model: Model, u: Uniform): ModelValues {
+/**
+ * A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth, variant).
+ * With `reuse` (an earlier draw's values, no longer needed), its rows' arrays are filled again.
+ */
+export function drawModelValues(model: Model, u: Uniform, reuse?: ModelValues): ModelValues {
   const mu = model.uncertainty;
   return {
-    rows: mu.rows.map((r) => dirichlet(u, r.alpha, new Float64Array(r.alpha.length))),
+    rows: mu.rows.map((r, i) => dirichlet(u, r.alpha, reuse?.rows[i] ?? new Float64Array(r.alpha.length))),
     probabilities: mu.probabilities.map((p) => sample(p.distribution, u)),
     costs: mu.costs.map((c) => sample(c.distribution, u)),
     growth: mu.growth ? sample(mu.growth.distribution, u) : 0,
@@ -128,9 +131,10 @@ function changeValue(c: ResolvedScenario['rateChanges'][number]['change']): numb
  * `plan` must be the plan of the chosen variant's projection. Returns `plan` itself when nothing
  * differs, so a model without uncertainty runs exactly as it does deterministically. With
  * `rates: false` the matrices are left as they are (Monte Carlo writes the drawn rows into packed
- * values instead: `packedModelValues`).
+ * values instead: `packedModelValues`); with `into`, changed arrays are written into its buffers
+ * (sized as the plan's) rather than new ones, so draw after draw allocates nothing.
  */
-export function planWithValues(model: Model, plan: Plan, values: ModelValues, { rates = true } = {}): Plan {
+export function planWithValues(model: Model, plan: Plan, values: ModelValues, { rates = true, into }: { rates?: boolean; into?: ValueBuffers } = {}): Plan {
   const mu = model.uncertainty;
   const n = plan.nStates;
   const nn = n * n;
@@ -157,14 +161,14 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues, { 
     out = { ...out, P };
   }
   if (mu.costs.length) {
-    const costPerStep = plan.costPerStep.slice();
+    const costPerStep = copy(plan.costPerStep, into?.costPerStep);
     mu.costs.forEach((c, i) => {
       for (const st of c.states) for (let k = 0; k < plan.nSteps; k++) costPerStep[k * n + st] *= values.costs[i];
     });
     out = { ...out, costPerStep };
   }
   if (mu.capacities.length) {
-    const capPlaces = plan.capPlaces.slice();
+    const capPlaces = copy(plan.capPlaces, into?.capPlaces);
     mu.capacities.forEach((c, i) => {
       // The factor scales how places move from the start (recruitment net of attrition), so the
       // places held at the start, and the children in them, are as stated.
@@ -178,8 +182,27 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues, { 
     out = { ...out, capPlaces };
   }
   const growth = values.growth + (mu.variants[values.variant]?.growth ?? 0);
-  if (growth !== 0) out = { ...out, ...planWithGrowth(plan, growth) };
+  if (growth !== 0) out = { ...out, ...planWithGrowth(plan, growth, into) };
   return out;
+}
+
+/** Buffers `planWithValues` may write into instead of allocating. */
+export interface ValueBuffers {
+  costPerStep: Float64Array;
+  capPlaces: Float64Array;
+  popTarget: Float64Array | null;
+  births: Float64Array | null;
+}
+
+/** Buffers for the changed arrays of `plan`. */
+export function valueBuffers(plan: Plan): ValueBuffers {
+  return { costPerStep: plan.costPerStep.slice(), capPlaces: plan.capPlaces.slice(), popTarget: plan.popTarget?.slice() ?? null, births: plan.births?.slice() ?? null };
+}
+
+function copy(from: Float64Array, into: Float64Array | undefined): Float64Array {
+  if (!into) return from.slice();
+  into.set(from);
+  return into;
 }
 
 /** The resolved scenario with its parameters at `values`. */
