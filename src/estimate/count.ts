@@ -4,7 +4,7 @@
  * between consecutive steps by age band, with the exposure (child-steps) behind each row.
  */
 import type { AgeBand } from '../model/types.js';
-import { ageOn, civilOfDay, daysFromCivil } from './dates.js';
+import { civilOfDay, daysFromCivil } from './dates.js';
 import type { Interval } from './intervals.js';
 import { PLACEMENT_TYPES } from './ssda903.js';
 
@@ -90,6 +90,8 @@ export function countTransitions(opts: {
   const rankState = [0, ...PRECEDENCE.slice(1).map((s) => sIndex.get(s) ?? 0)];
   const bandOf = bandTable(opts.bands);
   const pointer = new SpanPointer(spans);
+  // Ages on the first boundary as `ageOn` counts them, then by birthdays passed.
+  const first = civilOfDay(opts.boundaries[0]);
   let children = 0;
   for (let child = 0; child < spans.children; child++) {
     if (spans.offset[child] === spans.offset[child + 1]) continue;
@@ -99,14 +101,12 @@ export function countTransitions(opts: {
     pointer.reset(child);
     let prev = -1;
     let prevBand = -1;
-    // Age by counting birthdays passed (boundaries only move forward): one date sum per birthday.
-    let age = ageOn(birth, opts.boundaries[0]);
     const b = civilOfDay(birth);
-    const birthday = (a: number) => daysFromCivil(b.y + a, b.m, b.d);
-    let nextBirthday = birthday(age + 1);
+    let age = first.y - b.y - (first.m < b.m || (first.m === b.m && first.d < b.d) ? 1 : 0);
+    let nextBirthday = daysFromCivil(b.y + age + 1, b.m, b.d);
     for (let k = 0; k < K; k++) {
       const day = opts.boundaries[k];
-      while (day >= nextBirthday) nextBirthday = birthday(++age + 1);
+      while (day >= nextBirthday) nextBirthday = daysFromCivil(b.y + ++age + 1, b.m, b.d);
       const band = bandOf(age);
       const state = band >= 0 ? pointer.stateOn(day, rankState) : -1;
       if (band >= 0 && state > 0) stocks[(k * nb + band) * n + state]++;
@@ -186,6 +186,9 @@ class SpanPointer {
   private readonly latestEnd = new Float64Array(PRECEDENCE.length);
   private careOverlaps = false;
   private child = 0;
+  /** Ranks the child has spans of, highest precedence first. */
+  private ranks = new Int32Array(PRECEDENCE.length);
+  private rankCount = 0;
 
   constructor(private readonly spans: ChildSpans) {}
 
@@ -207,11 +210,13 @@ class SpanPointer {
       sorted[j + 1] = s;
     }
     let i = 0;
+    this.rankCount = 0;
     for (let r = 0; r < PRECEDENCE.length; r++) {
       this.from[r] = this.next[r] = i;
       while (i < m && rank[sorted[i]] === r) i++;
       this.to[r] = i;
       this.latestEnd[r] = -Infinity;
+      if (this.to[r] > this.from[r]) this.ranks[this.rankCount++] = r;
     }
     this.careOverlaps = false;
     for (let k = this.from[0]; k < this.to[0]; k++) {
@@ -225,7 +230,8 @@ class SpanPointer {
   stateOn(day: number, rankState: readonly number[]): number {
     const { start, end, state } = this.spans;
     const sorted = this.sorted;
-    for (let r = 0; r < PRECEDENCE.length; r++) {
+    for (let j = 0; j < this.rankCount; j++) {
+      const r = this.ranks[j];
       let k = this.next[r];
       const to = this.to[r];
       let latest = this.latestEnd[r];

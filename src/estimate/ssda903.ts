@@ -106,8 +106,24 @@ export function returnFiles(dir: string): { year: number; episodes: string; head
 /** The columns read from each file, in the order the row visitors index them. */
 const HEADER_COLUMNS = ['CHILD', 'SEX', 'DOB'];
 const EPISODE_COLUMNS = ['CHILD', 'DECOM', 'RNE', 'LS', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC'];
-/** Each code's place in its list, so an episode holds small integers, not strings. */
-const CODE_INDEX = Object.fromEntries(Object.entries(CODES).map(([field, codes]) => [field, new Map(codes.map((c, i) => [c, i]))])) as Record<keyof typeof CODES, Map<string, number>>;
+/** A code's place in its list (-1: not a code), so an episode holds small integers, not strings. */
+class CodeIndex {
+  private readonly index: Map<string, number>;
+  private last = '';
+  private lastIndex = -1;
+
+  constructor(codes: readonly string[]) {
+    this.index = new Map(codes.map((c, i) => [c, i]));
+  }
+
+  /** The place of `value`; most rows repeat the code of the row before. */
+  of(value: string): number {
+    if (value === this.last) return this.lastIndex;
+    const i = this.index.get(value) ?? -1;
+    this.last = value;
+    return (this.lastIndex = i);
+  }
+}
 const NO_REC = 255;
 const X1 = CODES.REC.indexOf('X1');
 
@@ -129,7 +145,7 @@ export async function readSsda903(dir: string, ids = new ChildIds()): Promise<{ 
  * each child's day of birth from its header rows by child integer (NaN: no header row), and
  * its sex. Child ids are interned in `ids` (one table for every reader of a fit, so they agree).
  */
-export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList; births: number[]; sexes: string[]; report: ReadReport } {
+export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList; births: Float64Array; sexes: string[]; report: ReadReport } {
   const files = returnFiles(dir);
   const issues: Issue[] = [];
   const report: ReadReport = {
@@ -142,14 +158,16 @@ export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList
     adjusted: { openClosedByNext: 0, staleOpenClosed: 0, overlapTrimmed: 0, conflictingEnd: 0, conflictingBirth: 0 },
   };
   // Header facts by child integer: the return they came from (-1: no header row yet).
-  const headerYear: number[] = [];
-  const births: number[] = [];
+  let headerYear = new Int32Array(1024).fill(-1);
+  let births = new Float64Array(1024).fill(NaN);
   const sexes: string[] = [];
-  const rows = new EpisodeRows();
+  // Room for every row at once (an episode row is at least 32 bytes), rather than growing by doubling.
+  const rows = new EpisodeRows(Math.ceil(files.reduce((a, f) => a + statSync(f.episodes).size, 0) / 32));
   const bad = (file: string, line: number, field: string, message: string, expected: string) => issues.push({ location: { file, line }, path: field, message, expected });
+  const codeIndex = Object.fromEntries(Object.entries(CODES).map(([field, codes]) => [field, new CodeIndex(codes)])) as Record<keyof typeof CODES, CodeIndex>;
   const code = (file: string, line: number, field: keyof typeof CODES, value: string): number => {
-    const known = CODE_INDEX[field].get(value);
-    if (known !== undefined) return known;
+    const known = codeIndex[field].of(value);
+    if (known >= 0) return known;
     bad(file, line, field, `'${value}' is not a ${field} code`, `one of ${CODES[field].join(', ')}`);
     return -1;
   };
@@ -164,11 +182,15 @@ export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList
           return;
         }
         const id = ids.of(c[0]);
-        while (headerYear.length <= id) headerYear.push(-1), births.push(NaN), sexes.push('');
+        if (id >= headerYear.length) {
+          headerYear = widened(headerYear, 2 * id, -1);
+          births = widened(births, 2 * id, NaN);
+        }
         // A later return corrects an earlier one: keep the latest, and count the disagreement.
         if (headerYear[id] >= 0 && births[id] !== birth) report.adjusted.conflictingBirth++;
         if (headerYear[id] < 0 || f.year >= headerYear[id]) {
           births[id] = birth;
+          while (sexes.length < id) sexes.push('');
           sexes[id] = c[1];
           headerYear[id] = f.year;
         }
@@ -228,7 +250,7 @@ export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList
       continue;
     }
     const id = rows.child[r];
-    if (!(headerYear[id] >= 0)) {
+    if (!(id < headerYear.length && headerYear[id] >= 0)) {
       report.excluded.noHeader++;
       continue;
     }
@@ -270,7 +292,10 @@ export function readReturns(dir: string, ids: ChildIds): { episodes: EpisodeList
   }
   report.children = childOrder.length;
   report.episodes = used_;
-  return { episodes: new EpisodeList(rows, order.subarray(0, used_), ids, files.map((f) => f.episodes)), births, sexes, report };
+  // Children with no header row, or interned only after the last one, have no birth.
+  const known = births.subarray(0, Math.min(births.length, ids.size));
+  for (let id = 0; id < known.length; id++) if (headerYear[id] < 0) known[id] = NaN;
+  return { episodes: new EpisodeList(rows, order.subarray(0, used_), ids, files.map((f) => f.episodes)), births: known, sexes, report };
 }
 
 /**
@@ -323,21 +348,26 @@ export class EpisodeList {
  */
 class EpisodeRows {
   count = 0;
-  child = new Int32Array(1024);
-  start = new Float64Array(1024);
-  end = new Float64Array(1024);
-  rne = new Uint8Array(1024);
-  ls = new Uint8Array(1024);
-  place = new Uint8Array(1024);
-  provider = new Uint8Array(1024);
-  rec = new Uint8Array(1024);
-  year = new Int32Array(1024);
-  file = new Int32Array(1024);
-  line = new Int32Array(1024);
+  child = new Int32Array(0);
+  start = new Float64Array(0);
+  end = new Float64Array(0);
+  rne = new Uint8Array(0);
+  ls = new Uint8Array(0);
+  place = new Uint8Array(0);
+  provider = new Uint8Array(0);
+  rec = new Uint8Array(0);
+  year = new Int32Array(0);
+  file = new Int32Array(0);
+  line = new Int32Array(0);
   /** Each row's previous row of the same child (-1: none). */
-  next = new Int32Array(1024);
+  next = new Int32Array(0);
   /** Each child's latest row (-1: none). */
   head = new Int32Array(1024).fill(-1);
+
+  /** Rows for `capacity` episodes (more are room made for). */
+  constructor(capacity: number) {
+    this.resize(Math.max(capacity, 1024));
+  }
 
   /** The row of `child` starting on `start`, or -1. */
   find(child: number, start: number): number {
@@ -348,7 +378,7 @@ class EpisodeRows {
 
   /** Adds a row. */
   add(child: number, start: number, end: number | null, rne: number, ls: number, place: number, provider: number, rec: number, year: number, file: number, line: number): void {
-    if (this.count === this.child.length) this.grow();
+    if (this.count === this.child.length) this.resize(2 * this.count);
     while (child >= this.head.length) this.head = widened(this.head, 2 * this.head.length, -1);
     const r = this.count++;
     this.child[r] = child;
@@ -388,8 +418,7 @@ class EpisodeRows {
     return { child: name, start: this.start[r], end: end === end ? end : null, rne: CODES.RNE[this.rne[r]], ls: CODES.LS[this.ls[r]], place: CODES.PLACE[this.place[r]], provider: CODES.PLACE_PROVIDER[this.provider[r]], rec: rec === NO_REC ? null : CODES.REC[rec], year: this.year[r], file, line: this.line[r], childIndex: this.child[r] };
   }
 
-  private grow(): void {
-    const n = 2 * this.child.length;
+  private resize(n: number): void {
     this.child = widened(this.child, n);
     this.start = widened(this.start, n);
     this.end = widened(this.end, n);
