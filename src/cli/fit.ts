@@ -2,12 +2,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputParseError, UsageError } from '../errors.js';
+import { ChildIds } from '../estimate/child-ids.js';
 import { countTransitions, stepBoundaries } from '../estimate/count.js';
 import { dayNumber, isoOfDay } from '../estimate/dates.js';
 import { fitRows, POOLING_WEIGHT, SPARSE_EXPOSURE } from '../estimate/fit.js';
 import { readCinCensus, readEpisodes, type Interval } from '../estimate/intervals.js';
 import { fittedModelYaml } from '../estimate/model-file.js';
-import { placementType, readSsda903, type Episode } from '../estimate/ssda903.js';
+import { PLACEMENT_TYPES, readReturns, type EpisodeList } from '../estimate/ssda903.js';
 import { tempPath, writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets } from '../io/output-path.js';
 import { bandCoverageProblem, parseBand } from '../model/bands.js';
@@ -43,16 +44,25 @@ export interface FitOptions {
  * null. The records cover their first start to the latest date they hold (for SSDA903, the end of
  * the last return): an open episode says nothing about the years after that.
  */
-function windowOutsideRecords(records: { start: number; end: number | null; year?: number }[], from: number, to: number): string | null {
-  if (!records.length) return 'the records hold no episodes or intervals';
+function windowOutsideRecords(episodes: EpisodeList | null, intervals: Interval[], from: number, to: number): string | null {
+  if (!episodes?.length && !intervals.length) return 'the records hold no episodes or intervals';
   let first = Infinity;
   let last = -Infinity;
-  for (const r of records) {
+  for (let i = 0; episodes && i < episodes.length; i++) {
+    const start = episodes.start[i];
+    const end = episodes.end[i];
+    first = Math.min(first, start);
+    last = Math.max(last, end === end ? end : start, Date.UTC(episodes.year[i], 2, 31) / 86_400_000);
+  }
+  for (const r of intervals) {
     first = Math.min(first, r.start);
-    last = Math.max(last, r.end ?? r.start, r.year === undefined ? -Infinity : Date.UTC(r.year, 2, 31) / 86_400_000);
+    last = Math.max(last, r.end ?? r.start);
   }
   return to < first || from > last ? `no record falls in the window: the records cover ${isoOfDay(first)} to ${isoOfDay(last)}` : null;
 }
+
+/** No SSDA903 episodes, for a fit from other records. */
+const NO_EPISODES = { length: 0, child: [], start: [], end: [], type: [] };
 
 /** Reads the records, counts, fits and writes; returns the exit code. */
 export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
@@ -75,14 +85,16 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     if (pending.length) throw new InputParseError(pending.map((p) => p.located ?? { location: { file: opts.population! }, path: p.path.join('.'), message: p.message, expected: p.expected }));
   }
 
-  let episodes: Episode[] = [];
-  const births = new Map<string, number>();
+  let episodes: EpisodeList | null = null;
+  // Every reader interns child ids in one table, so births and spans are indexed alike.
+  const ids = new ChildIds();
+  const births: number[] = [];
   const intervals: Interval[] = [];
   const read: string[][] = [];
   if (opts.ssda903) {
-    const r = await readSsda903(opts.ssda903);
+    const r = readReturns(opts.ssda903, ids);
     episodes = r.episodes;
-    for (const c of r.children.values()) births.set(c.id, c.birth);
+    r.births.forEach((birth, i) => (births[i] = birth));
     const x = r.report;
     read.push(
       ['SSDA903 episode rows read', String(x.episodeRows)],
@@ -100,24 +112,35 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
   }
   for (const [flag, file, reader] of [['CIN census', opts.cin, readCinCensus], ['early help', opts.earlyHelp, readEpisodes]] as const) {
     if (!file) continue;
-    const r = await reader(file);
-    intervals.push(...r.intervals);
-    for (const [k, v] of r.births) if (!births.has(k)) births.set(k, v);
+    const r = await reader(file, ids);
+    // Not push(...): a census of a few hundred thousand rows overflows the call stack.
+    for (const i of r.intervals) intervals.push(i);
+    // The first file to give a child's date of birth is kept.
+    r.births.forEach((birth, i) => {
+      while (births.length <= i) births.push(NaN);
+      if (births[i] !== births[i]) births[i] = birth;
+    });
     read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)], [`  children whose date of birth differs between rows (first kept)`, String(r.conflictingBirths)]);
   }
 
-  const outside = windowOutsideRecords([...episodes, ...intervals], from, to);
+  const outside = windowOutsideRecords(episodes, intervals, from, to);
   if (outside) throw new UsageError(`--from ${opts.from} --to ${opts.to}: ${outside}`, 'Choose a window within the dates the records cover.');
 
   // --to is the last day in the window: the last step ends the day after.
   const boundaries = stepBoundaries(from, to + 1, months);
-  const counts = countTransitions({ episodes, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
+  const counts = countTransitions({ care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
   const fitted = fitRows(counts, population);
   read.push(['children counted', String(counts.children)], ['steps', String(boundaries.length - 1)]);
   // Placement mix of children in care on the window's last day (for a model's cost mix).
   const lastDay = boundaries[boundaries.length - 1] - 1;
   const mix = new Map<string, number>();
-  for (const e of episodes) if (e.start <= lastDay && (e.end === null || lastDay < e.end)) mix.set(placementType(e.place, e.provider), (mix.get(placementType(e.place, e.provider)) ?? 0) + 1);
+  for (let i = 0; episodes && i < episodes.length; i++) {
+    const end = episodes.end[i];
+    if (episodes.start[i] <= lastDay && (end !== end || lastDay < end)) {
+      const type = PLACEMENT_TYPES[episodes.type[i]];
+      mix.set(type, (mix.get(type) ?? 0) + 1);
+    }
+  }
   const inCare = [...mix.values()].reduce((a, v) => a + v, 0);
   for (const [type, count] of [...mix].sort((a, b) => b[1] - a[1])) read.push([`in care on ${isoOfDay(lastDay)}: ${type}`, `${count} (${((count / inCare) * 100).toFixed(1)}%)`]);
   for (const d of fitted.directEntries) read.push([`entries a year into ${d.state}, ages ${d.band} (no population: direct entries)`, d.perYear.toFixed(1)]);

@@ -25,7 +25,33 @@ export function dayNumber(text: string): number | null {
     [d, mo, y] = [+m[1], +m[2], +m[3]];
   }
   if (!(y >= 1800 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
-  return Date.UTC(y, mo - 1, d) / DAY_MS;
+  return daysFromCivil(y, mo, d);
+}
+
+/**
+ * The day number of year `y`, month `m` (1-12), day `d`, as `Date.UTC(y, m - 1, d) / 86_400_000`
+ * gives it (a day past the month's end rolls into the next, so 29 February of a common year is
+ * 1 March), in integer arithmetic (H. Hinnant's days_from_civil): no Date per record.
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The year, month (1-12) and day of a day number, as a UTC Date gives them (H. Hinnant's civil_from_days). */
+export function civilOfDay(day: number): { y: number; m: number; d: number } {
+  const z = Math.floor(day) + 719_468; // a part of a day is that day, as in a Date
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /** The number written in `text` from `a` to `b` (digits only), or NaN. */
@@ -51,9 +77,9 @@ export function isoOfDay(day: number): string {
 
 /** Whole years of age on `day` for a child born on `birth`. */
 export function ageOn(birth: number, day: number): number {
-  const b = new Date(birth * DAY_MS);
-  const d = new Date(day * DAY_MS);
-  let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
+  const b = civilOfDay(birth);
+  const d = civilOfDay(day);
+  let age = d.y - b.y;
+  if (d.m < b.m || (d.m === b.m && d.d < b.d)) age--;
   return age;
 }

@@ -2,7 +2,7 @@
  * Estimation from records: the SSDA903 sample (a third party's synthetic returns) loads as it is,
  * bad rows get located errors, and fitting synthetic records recovers the matrix that made them.
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,12 +74,16 @@ describe('placement types', () => {
   });
 });
 
-describe('bad CIN census rows', () => {
+// Every file is read by the direct splitter when it has no quote and by csv-parse when it has one:
+// the same returns with a quoted header (the same records) must give the same results and errors.
+const HEADERS = { unquoted: (h: string) => h, quoted: (h: string) => h.replace(/^(\w+)/, '"$1"') };
+
+describe.each(Object.entries(HEADERS))('bad CIN census rows (header %s)', (_, header) => {
   it('names the line and field of a date that does not parse and of a closure before its referral', async () => {
     const { readCinCensus } = await import('../../src/estimate/intervals.js');
     const dir = mkdtempSync(join(tmpdir(), 'carecast-cin-'));
     const file = join(dir, 'cin.csv');
-    writeFileSync(file, 'LAchildID,PersonBirthDate,CINreferralDate,CINclosureDate\nA,01/01/2012,2020-13-01,\nB,01/01/2012,01/05/2020,01/04/2020\nC,01/01/2012,,01/04/2020\n');
+    writeFileSync(file, header('LAchildID,PersonBirthDate,CINreferralDate,CINclosureDate') + '\nA,01/01/2012,2020-13-01,\nB,01/01/2012,01/05/2020,01/04/2020\nC,01/01/2012,,01/04/2020\n');
     try {
       await readCinCensus(file);
       expect.fail('should be refused');
@@ -90,12 +94,26 @@ describe('bad CIN census rows', () => {
   });
 });
 
-describe('bad SSDA903 rows', () => {
+describe('the same returns read by either path', () => {
+  it('the SSDA903 sample with quoted headers gives the same episodes, children and counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-quoted-'));
+    for (const year of readdirSync(SAMPLE).filter((y) => /^\d{4}$/.test(y))) {
+      mkdirSync(join(dir, year));
+      for (const f of ['header.csv', 'episodes.csv']) writeFileSync(join(dir, year, f), HEADERS.quoted(readFileSync(join(SAMPLE, year, f), 'utf8')));
+    }
+    const plain = await readSsda903(SAMPLE);
+    const quoted = await readSsda903(dir);
+    const strip = (r: typeof plain) => ({ ...r, episodes: r.episodes.map((e) => ({ ...e, file: e.file.slice(-16) })), report: { ...r.report, files: r.report.files.map((f) => f.slice(-16)) } });
+    expect(strip(quoted)).toEqual(strip(plain));
+  });
+});
+
+describe.each(Object.entries(HEADERS))('bad SSDA903 rows (header %s)', (_, header) => {
   const write = (episodes: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-903-'));
     mkdirSync(join(dir, '2020'));
-    writeFileSync(join(dir, '2020', 'header.csv'), 'CHILD,SEX,DOB\n1,1,01/01/2010\n');
-    writeFileSync(join(dir, '2020', 'episodes.csv'), `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n${episodes}`);
+    writeFileSync(join(dir, '2020', 'header.csv'), header('CHILD,SEX,DOB') + '\n1,1,01/01/2010\n');
+    writeFileSync(join(dir, '2020', 'episodes.csv'), header('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC') + `\n${episodes}`);
     return dir;
   };
   const refused = async (episodes: string) => {
@@ -119,8 +137,8 @@ describe('bad SSDA903 rows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-stale-'));
     for (const [y, rows] of [[2018, '1,01/06/2017,S,C2,N1,U4,PR1,,\n'], [2019, '2,01/06/2018,S,C2,N1,U4,PR1,,\n']] as const) {
       mkdirSync(join(dir, String(y)));
-      writeFileSync(join(dir, String(y), 'header.csv'), 'CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2011\n');
-      writeFileSync(join(dir, String(y), 'episodes.csv'), `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n${rows}`);
+      writeFileSync(join(dir, String(y), 'header.csv'), header('CHILD,SEX,DOB') + '\n1,1,01/01/2010\n2,2,01/01/2011\n');
+      writeFileSync(join(dir, String(y), 'episodes.csv'), header('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC') + `\n${rows}`);
     }
     const { episodes, report } = await readSsda903(dir);
     // child 1: open in the 2018 return, absent from 2019's: ended by 31 March 2018 at the latest
@@ -137,7 +155,7 @@ describe('bad SSDA903 rows', () => {
 
   it('names a missing column', async () => {
     const dir = write('');
-    writeFileSync(join(dir, '2020', 'episodes.csv'), 'CHILD,DECOM,RNE\n1,01/01/2019,S\n');
+    writeFileSync(join(dir, '2020', 'episodes.csv'), header('CHILD,DECOM,RNE') + '\n1,01/01/2019,S\n');
     try {
       await readSsda903(dir);
       expect.fail('should be refused');

@@ -1,8 +1,8 @@
 /**
- * Reading CSV files, whole (model inputs) and streamed (record-level returns): an empty or cut
- * off file, a row of the wrong length, a broken quote (reported where its field opens) and a
- * file separated by semicolons or tabs are errors that name the file and line, never used
- * silently.
+ * Reading CSV files, whole (model inputs) and row by row (record-level returns, split directly
+ * when they hold no quote, else by csv-parse: both readers must agree): an empty or cut off
+ * file, a row of the wrong length, a broken quote (reported where its field opens) and a file
+ * separated by semicolons or tabs are errors that name the file and line, never used silently.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputParseError, type Issue } from '../../src/errors.js';
 import { missingColumns, readCsv } from '../../src/io/csv.js';
-import { streamCsv } from '../../src/io/stream-csv.js';
+import { readCsvRows } from '../../src/io/csv-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carecast-csv-'));
 let n = 0;
@@ -32,18 +32,29 @@ function wholeIssues(text: string): { file: string; issues: Issue[] } {
   }
 }
 
-/** The issues of streaming `text`, and the lines of the rows yielded. */
-async function streamIssues(text: string, required = ['a']): Promise<{ file: string; issues: Issue[]; lines: number[] }> {
-  const file = write(text);
+/** The issues, rows and lines of reading `file` row by row with one reader. */
+function readRows(file: string, required: string[], parser: 'auto' | 'csv-parse', columns = required): { issues: Issue[]; rows: string[][]; lines: number[] } {
   const issues: Issue[] = [];
+  const rows: string[][] = [];
   const lines: number[] = [];
   try {
-    for await (const r of streamCsv(file, required, issues)) lines.push(r.line);
+    readCsvRows(file, columns, required, issues, (cells, line) => {
+      rows.push([...cells]);
+      lines.push(line);
+    }, parser);
   } catch (e) {
     expect(e).toBeInstanceOf(InputParseError);
     issues.push(...(e as InputParseError).issues);
   }
-  return { file, issues, lines };
+  return { issues, rows, lines };
+}
+
+/** The issues of reading `text` row by row, and the lines of the rows visited: the same from both readers. */
+async function streamIssues(text: string, required = ['a']): Promise<{ file: string; issues: Issue[]; lines: number[] }> {
+  const file = write(text);
+  const auto = readRows(file, required, 'auto');
+  expect(auto).toEqual(readRows(file, required, 'csv-parse'));
+  return { file, issues: auto.issues, lines: auto.lines };
 }
 
 describe('accepted as is', () => {
