@@ -78,7 +78,7 @@ export function reversionRate(councils: Council[], series: StockSeries, origin: 
   return sxx > 0 ? Math.min(1, Math.max(0, sxy / sxx)) : 1;
 }
 
-/** A panel model fitted across councils: coefficients on [1, last change, gap from England, gap from own mean]. */
+/** A panel model fitted across councils: coefficients on [1, last change, gap from England, gap from own mean (not for cla)]. */
 export interface PanelModel {
   series: StockSeries;
   origin: number;
@@ -86,13 +86,18 @@ export interface PanelModel {
   england: number;
 }
 
-/** The regressors of a council-year: [1, last year's change in log rate, gap from England, gap from the own mean]. */
+/**
+ * The regressors of a council-year: [1, last year's change in log rate, gap from England, gap
+ * from the own mean]; children in care do not revert to their own mean (issue 14), so theirs has
+ * no last term.
+ */
 function regressors(c: Council, series: StockSeries, year: number, england: Map<number, number>, mean: number): number[] | null {
   const now = rateOf(c, series, year);
   const before = rateOf(c, series, year - 1);
   const e = england.get(year);
   if (now === null || before === null || e === undefined) return null;
-  return [1, Math.log(now / before), Math.log(now) - e, Math.log(now) - mean];
+  const x = [1, Math.log(now / before), Math.log(now) - e];
+  return series === 'cla' ? x : [...x, Math.log(now) - mean];
 }
 
 /**
@@ -102,8 +107,9 @@ function regressors(c: Council, series: StockSeries, year: number, england: Map<
  */
 export function fitPanel(councils: Council[], series: StockSeries, origin: number): PanelModel | null {
   const england = englandLogRates(councils, series, origin);
-  const xtx = Array.from({ length: 4 }, () => new Array<number>(4).fill(0));
-  const xty = new Array<number>(4).fill(0);
+  const k = series === 'cla' ? 3 : 4;
+  const xtx = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const xty = new Array<number>(k).fill(0);
   let count = 0;
   for (const c of councils) {
     for (let y = origin - MEAN_YEARS + 2; y < origin; y++) {
@@ -114,9 +120,9 @@ export function fitPanel(councils: Council[], series: StockSeries, origin: numbe
       const next = rateOf(c, series, y + 1);
       if (!x || next === null) continue;
       const target = Math.log(next / rateOf(c, series, y)!);
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < k; i++) {
         xty[i] += x[i] * target;
-        for (let j = 0; j < 4; j++) xtx[i][j] += x[i] * x[j];
+        for (let j = 0; j < k; j++) xtx[i][j] += x[i] * x[j];
       }
       count++;
     }
@@ -138,7 +144,7 @@ export function panelForecast(model: PanelModel, c: Council, horizon: number): n
   let change = Math.log(now / before);
   const out: number[] = [];
   for (let h = 0; h < horizon; h++) {
-    change = beta[0] + beta[1] * change + beta[2] * (log - model.england) + beta[3] * (log - m);
+    change = beta[0] + beta[1] * change + beta[2] * (log - model.england) + (beta[3] ?? 0) * (log - m);
     log += change;
     out.push(Math.exp(log) * pop);
   }
