@@ -25,7 +25,7 @@ import { checkWrittenModel } from './written-model.js';
 
 
 /** The councils of `series` with codes `codes`; an unknown code is a usage error with a "did you mean". */
-function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
+export function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
   for (const code of codes) {
     if (councils.has(code)) continue;
     throw new UsageError(withSuggestion(`${series} has no council '${code}'`, code, [...councils.keys()]), `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);

@@ -4,13 +4,14 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { USAGE_HINT, UsageError } from '../errors.js';
 import { endQuietlyWhenOutputCloses, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
-import { CALIBRATE_FORMATS, COMPARE_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
+import { CALIBRATE_FORMATS, COMPARE_FORMATS, FORECAST_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
 // Command modules (and the library and packages behind them) load when their command runs, so
 // `--help` and `--version` start at once.
 import type { CompareOptions } from './compare.js';
 import type { SensitivityOptions } from './sensitivity.js';
 import type { BacktestCliOptions, CalibrateOptions } from './calibrate.js';
 import type { FitOptions } from './fit.js';
+import type { ForecastOptions } from './forecast.js';
 import type { SynthOptions } from './synth.js';
 import type { ReportOptions } from './report.js';
 import type { RunOptions } from './run.js';
@@ -156,6 +157,21 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {
       code = await (await import('./calibrate.js')).backtestCommand(opts, io);
+    });
+
+  program
+    .command('forecast')
+    .summary('forecasts from the latest published year, by the backtested method, with intervals')
+    .description("forecast CIN, plans and children looked after from the latest year of a published series, for one council or all (and England as their sum), by the method the backtest chooses, with intervals calibrated on the backtest's errors")
+    .requiredOption('--series <file>', 'published series CSV')
+    .requiredOption('--la <code>', "a council's la_code, or all")
+    .option('--horizon <years>', 'years ahead, 1 to 10', '5')
+    .option('-f, --format <format>', `output on stdout: ${FORECAST_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write forecast.csv (tidy) and forecast.md to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExamples:\n  carecast forecast --series data/published/la_timeseries_2013_2022.csv --la E10000013 --horizon 5\n  carecast forecast --series data/published/la_timeseries_2013_2022.csv --la all --horizon 10 --out out/forecast')
+    .action(async (opts: ForecastOptions) => {
+      code = await (await import('./forecast.js')).forecastCommand(opts, io);
     });
 
   program
