@@ -9,7 +9,9 @@ import { compileModel } from '../engine/compile.js';
 import { allocateResult, clearResult, runPlan } from '../engine/kernel.js';
 import type { Plan, RawResult } from '../engine/plan.js';
 import type { Council, SeriesName } from '../io/published.js';
-import { councilModel, FLOW_MOVES, MOVES, NATIONAL, parametersOf, probabilities, startProblem, STATES, STOCK_STATES } from './structure.js';
+import { yearMatrices } from '../model/year-rates.js';
+import type { HazardTrend } from './trend.js';
+import { councilModel, exitRates, FLOW_MOVES, MOVES, NATIONAL, parametersOf, probabilities, startProblem, STATES, STOCK_STATES } from './structure.js';
 
 /** Weight of the pull towards England's rates, on the logit scale, against relative errors. */
 const PRIOR_WEIGHT = 0.05;
@@ -50,15 +52,24 @@ export function seriesOf(plan: Plan, r: RawResult): ModelSeries {
   return out;
 }
 
-/** Sets the plan's monthly matrix to the probabilities `p`. */
-export function setProbabilities(plan: Plan, p: number[]): void {
+/**
+ * Sets the plan's monthly matrices to the probabilities `p` (each year's, when the exit hazard
+ * follows `trend`: the plan must have been compiled with the same trend, so its sets line up).
+ */
+export function setProbabilities(plan: Plan, p: number[], trend: HazardTrend | null = null): void {
   const n = STATES.length;
-  plan.P.fill(0);
-  for (let i = 0; i < n; i++) plan.P[i * n + i] = 1;
+  const base = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) base[i * n + i] = 1;
   MOVES.forEach(([a, b], k) => {
-    plan.P[a * n + b] = p[k];
-    plan.P[a * n + a] -= p[k];
+    base[a * n + b] = p[k];
+    base[a * n + a] -= p[k];
   });
+  if (plan.nSets === 1) return plan.P.set(base);
+  const rates = exitRates(trend);
+  for (let set = 0; set < plan.nSets; set++) {
+    const k = plan.stepSet.indexOf(set);
+    plan.P.set(yearMatrices([{ n, p: base }], rates, plan.periods[plan.periodOfStep[k]].fy)[0].p, set * n * n);
+  }
 }
 
 /** Why a council cannot be calibrated over a window, or null. */
@@ -137,8 +148,11 @@ export async function calibrate(council: Council, from: number, to: number): Pro
   return { code: council.code, name: council.name, from, to, p, referralsPerCinStart, points, iterations: fitted.iterations };
 }
 
-/** Stocks at 31 March of the `horizon` years after `origin`, projected from the published stocks at `origin`. */
-export async function forecast(council: Council, p: number[], origin: number, horizon: number): Promise<ModelSeries> {
-  const { plan } = await compileModel(councilModel(council, origin, horizon, p, origin));
+/**
+ * Stocks at 31 March of the `horizon` years after `origin`, projected from the published stocks
+ * at `origin` (the hazard of leaving care following `trend`, if given).
+ */
+export async function forecast(council: Council, p: number[], origin: number, horizon: number, trend: HazardTrend | null = null): Promise<ModelSeries> {
+  const { plan } = await compileModel(councilModel(council, origin, horizon, p, origin, trend));
   return seriesOf(plan, runPlan(plan));
 }

@@ -2,6 +2,7 @@
 import type { Council } from '../io/published.js';
 import type { Calibration } from './fit.js';
 import { MOVES, STATES } from './structure.js';
+import type { HazardTrend } from './trend.js';
 
 /**
  * The model file text: monthly probabilities, stocks at 31 March of the window's last year, and
@@ -9,7 +10,7 @@ import { MOVES, STATES } from './structure.js';
  * single years (the model has no ages, so only the total counts) and holds the last published
  * year flat to the horizon.
  */
-export function calibratedModelFiles(council: Council, cal: Calibration, populationFile: string, horizon = 10): { yaml: string; csv: string } {
+export function calibratedModelFiles(council: Council, cal: Calibration, populationFile: string, trend: HazardTrend | null = null, horizon = 10): { yaml: string; csv: string } {
   const last = council.years.get(cal.to)!;
   const rows = STATES.map((from, i) => {
     const moves = MOVES.map(([a, b], k) => (a === i ? `${STATES[b]}: ${+cal.p[k].toPrecision(6)}` : null)).filter(Boolean);
@@ -52,7 +53,9 @@ transitions:
   matrices:
     - rows:
 ${rows.join('\n')}
-
+${trend ? `  by_year:                 # England's trend in the hazard of leaving care to ${cal.to}, damped
+    - { from: cic, to: [universal, cin], trend: { change: ${+trend.change.toPrecision(6)}, damping: ${trend.damping}, from: ${trend.from} } }
+` : ''}
 population:
   entry_state: universal
   projection:

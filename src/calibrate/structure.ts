@@ -15,7 +15,8 @@
  * between states: they are modelled as a fitted number of referrals per CIN start.
  */
 import type { Council, CouncilYear, SeriesName } from '../io/published.js';
-import type { Model, PopulationProjection } from '../model/types.js';
+import type { Model, PopulationProjection, YearRate } from '../model/types.js';
+import type { HazardTrend } from './trend.js';
 
 export const STATES = ['universal', 'cin', 'cpp', 'cic'] as const;
 const [U, N, P, C] = [0, 1, 2, 3];
@@ -70,13 +71,19 @@ export function startProblem(y: CouncilYear | undefined): string | null {
   return null;
 }
 
+/** The moves out of care (cic to universal and to cin) following `trend`, as the model's rates by year. */
+export function exitRates(trend: HazardTrend | null): YearRate[] {
+  return trend ? [{ from: C, to: [U, N], bands: [0], rule: { kind: 'trend', ...trend } }] : [];
+}
+
 /**
- * A model of `council` from 31 March `from` for `years` years with monthly probabilities `p`. The
- * published 0-17 population (a mid-year estimate, mid-(year − 1) for the year ending 31 March)
- * is the denominator, held flat beyond the last year it may use: `knownTo` (a forecast from an
- * origin must not see later populations).
+ * A model of `council` from 31 March `from` for `years` years with monthly probabilities `p`
+ * (and the hazard of leaving care following `trend`, if given). The published 0-17 population
+ * (a mid-year estimate, mid-(year − 1) for the year ending 31 March) is the denominator, held
+ * flat beyond the last year it may use: `knownTo` (a forecast from an origin must not see later
+ * populations).
  */
-export function councilModel(council: Council, from: number, years: number, p: number[], knownTo = Infinity): Model {
+export function councilModel(council: Council, from: number, years: number, p: number[], knownTo = Infinity, trend: HazardTrend | null = null): Model {
   const start = council.years.get(from)!;
   const popYears = [...council.years.values()].filter((y) => y.population !== null && y.year <= knownTo).sort((a, b) => a.year - b.year);
   const projection: PopulationProjection = { source: 'published population_0_17', years: popYears.map((y) => y.year - 1), byYear: popYears.map((y) => [y.population!]) };
@@ -97,7 +104,7 @@ export function councilModel(council: Council, from: number, years: number, p: n
     time: { start: `${from}-04-01`, step: 'month', horizonYears: years },
     states: STATES.map((id) => ({ id, label: { universal: 'Universal (incl. early help)', cin: 'Child in need (not on a plan or in care)', cpp: 'Child protection plan', cic: 'Child in care' }[id], absorbing: false })),
     ages: null,
-    transitions: { per: 'step', negativeRoot: 'refuse', matrices: [{ n, p: matrix }], counts: [[null, null, null, null]] },
+    transitions: { per: 'step', negativeRoot: 'refuse', matrices: [{ n, p: matrix }], counts: [[null, null, null, null]], byYear: exitRates(trend) },
     population: { kind: 'projection', entryState: 'universal', projection, derivedBands: [0] },
     directEntries: [],
     initial: [[Math.max(0, start.population! - total), cin, start.values.cpp!, start.values.cla!]],

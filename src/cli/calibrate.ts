@@ -1,8 +1,9 @@
 /** `carecast calibrate` and `carecast backtest`: fitting to published council figures, and scoring forecasts. */
 import { CALIBRATE_FORMATS } from './formats.js';
 import { basename, dirname, join } from 'node:path';
-import { backtest } from '../backtest/backtest.js';
-import { councilsCsv, forecastsCsv, score, summaryCsv, summaryMarkdown } from '../backtest/score.js';
+import { backtest, DEFAULT_WINDOW } from '../backtest/backtest.js';
+import { componentsCsv, councilsCsv, forecastsCsv, score, scoreByOrigin, summaryCsv, summaryMarkdown } from '../backtest/score.js';
+import { EXIT_DAMPING, exitTrend } from '../calibrate/trend.js';
 import { calibrate, windowProblem } from '../calibrate/fit.js';
 import { calibratedModelFiles } from '../calibrate/model-file.js';
 import { startProblem } from '../calibrate/structure.js';
@@ -16,12 +17,15 @@ import { renderMarkdown, type Table } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { parseDraws, progressBar } from './draws.js';
 import type { CliIo } from './io.js';
-import { parseFormat, parseWholeNumber, parseYear } from './options.js';
+import { parseChoice, parseFormat, parseWholeNumber, parseYear } from './options.js';
+
+/** What `--trend` takes: England's recent trend in the hazard of leaving care, damped, or none (constant rates). */
+export const TRENDS = ['damped', 'none'] as const;
 import { checkWrittenModel } from './written-model.js';
 
 
 /** The councils of `series` with codes `codes`; an unknown code is a usage error with a "did you mean". */
-function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
+export function councilsNamed(councils: Map<string, Council>, codes: string[], series: string): Council[] {
   for (const code of codes) {
     if (councils.has(code)) continue;
     throw new UsageError(withSuggestion(`${series} has no council '${code}'`, code, [...councils.keys()]), `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
@@ -37,6 +41,7 @@ export interface CalibrateOptions {
   to: string;
   out?: string;
   format: string;
+  trend: string;
   quiet?: boolean;
 }
 
@@ -45,6 +50,7 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
   const from = parseYear('--from', opts.from);
   const to = parseYear('--to', opts.to);
   const format = parseFormat(opts.format, CALIBRATE_FORMATS);
+  const trended = parseChoice('--trend', opts.trend, TRENDS) === 'damped';
   const popPath = opts.out && join(dirname(opts.out), `${basename(opts.out).replace(/\.ya?ml$/, '')}-population.csv`);
   if (opts.out && popPath) checkOutputTargets([{ path: opts.out, flag: '--out', value: opts.out }, { path: popPath, flag: '--out', value: opts.out }]);
   const councils = readPublishedSeries(opts.series);
@@ -53,18 +59,23 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
   const problem = windowProblem(council, from, to) ?? (startProblem(council.years.get(to)) && `${to}: ${startProblem(council.years.get(to))}`);
   if (problem) throw new UsageError(`${council.name} cannot be calibrated over ${from}-${to}: ${problem}`, 'Choose a window whose first and last years have the population and the cin, cpp and cla figures.');
   const cal = await calibrate(council, from, to);
+  // England's trend over the years up to `to`, from every council in the file.
+  const trend = trended ? exitTrend(councils.values(), to) : null;
+  const trendNote = trend
+    ? ` The hazard of leaving care follows England's trend from ${to}/${String((to + 1) % 100).padStart(2, '0')}: ${(trend.change * 100).toFixed(1)}% a year in its log, damped by ${EXIT_DAMPING} a year (transitions.by_year in the model file).`
+    : trended ? ' No exit trend: the file has fewer than two years of England\'s exits before the window\'s end.' : '';
   const table: Table = {
     title: `${council.name}: published figures and the calibrated model's`,
     columns: ['Series', 'Year', 'Published', 'Model', 'Error'],
     rows: cal.points.map((p) => [p.series, String(p.year), Math.round(p.observed).toLocaleString('en-GB'), Math.round(p.fitted).toLocaleString('en-GB'), `${(((p.fitted - p.observed) / p.observed) * 100).toFixed(1)}%`]),
     totalRows: [],
-    note: `Calibrated from 31 March ${from} to ${to}: ${cal.iterations} Levenberg-Marquardt iterations. Monthly probabilities: ${cal.p.map((x) => x.toPrecision(3)).join(', ')}.${cal.referralsPerCinStart ? ` Referrals per CIN start: ${cal.referralsPerCinStart.toFixed(2)}.` : ''}`,
+    note: `Calibrated from 31 March ${from} to ${to}: ${cal.iterations} Levenberg-Marquardt iterations. Monthly probabilities: ${cal.p.map((x) => x.toPrecision(3)).join(', ')}.${cal.referralsPerCinStart ? ` Referrals per CIN start: ${cal.referralsPerCinStart.toFixed(2)}.` : ''}${trendNote}`,
   };
   if (opts.out && popPath) {
     const out = opts.out;
-    const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath));
+    const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath), trend);
     // The check loads the temporary model, so it names the temporary CSV; nothing else differs.
-    const staged = calibratedModelFiles(council, cal, basename(tempPath(popPath))).yaml;
+    const staged = calibratedModelFiles(council, cal, basename(tempPath(popPath)), trend).yaml;
     writeFilesAtomic([{ path: out, content: yaml }, { path: popPath, content: csv }], () => checkWrittenModel(out, () => parseModel(staged, tempPath(out))));
     if (!opts.quiet) io.err(`Wrote ${out} and ${popPath}\n`);
   }
@@ -80,11 +91,13 @@ export interface BacktestCliOptions {
   la?: string[];
   draws?: string;
   seed?: string;
+  window?: string;
+  trend?: string;
   out?: string;
   quiet?: boolean;
 }
 
-const BACKTEST_FILES = ['summary.md', 'summary.csv', 'forecasts.csv', 'councils.csv'];
+const BACKTEST_FILES = ['summary.md', 'summary.csv', 'forecasts.csv', 'councils.csv', 'origins.csv', 'components.csv'];
 
 /**
  * Why some of `origins` lie outside the years the councils' figures cover, or null. An origin
@@ -115,6 +128,8 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
   const origins = parseOrigins(opts.origin);
   const horizon = parseWholeNumber('--horizon', opts.horizon, 1, 10, 'a whole number of years');
   const draws = parseDraws({ draws: opts.draws, seed: opts.seed });
+  const window = opts.window === undefined ? DEFAULT_WINDOW : parseWholeNumber('--window', opts.window, 1, 9, 'a whole number of years');
+  const trend = parseChoice('--trend', opts.trend ?? 'damped', TRENDS) === 'damped';
   if (opts.out) checkOutputTargets(filesIn('--out', opts.out, BACKTEST_FILES));
   const all = readPublishedSeries(opts.series);
   const councils = opts.la?.length ? councilsNamed(all, opts.la, opts.series) : [...all.values()];
@@ -123,17 +138,25 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
   const progress = progressBar(opts.quiet);
   let result;
   try {
-    result = await backtest(councils, { origins, horizon, draws: draws?.draws ?? 0, seed: draws?.seed, onProgress: progress.onProgress });
+    result = await backtest(councils, { origins, horizon, window, trend, england: [...all.values()], draws: draws?.draws ?? 0, seed: draws?.seed, onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }
   const scores = score(result.rows);
-  const about = `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')}; horizon ${horizon} years; calibration on up to 4 years before each origin; forecasts see nothing after the origin: the population is held at its estimate for the origin year (no projection is used)${draws ? `; intervals from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`;
-  const md = summaryMarkdown(scores, result.skipped, about);
+  const byOrigin = scoreByOrigin(result.rows);
+  const uncalibrated = result.chosen.filter((c) => c.calibrated.some((x) => !x));
+  const about = [
+    `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')} (and ${Math.min(...origins) - 1}, forecast only to choose methods and calibrate intervals on); horizon ${horizon} years.`,
+    `The cohort model is calibrated on up to ${window} years before each origin${trend ? ", with the hazard of leaving care following England's trend over the 5 years to the origin, damped by 0.7 a year" : ', with constant rates'}; forecasts see nothing after the origin: the population is held at its estimate for the origin year.`,
+    'carecast\'s forecast of each series is the equal-weight combination of the cohort model, the last value and a panel model pooled across councils (and, for CIN and plans, reversion to the council\'s own mean rate), unless another of these beat the combination at every one of at least two earlier origins whose years were known by the origin.',
+    `Intervals: the 10/25/75/90% quantiles of log(actual ÷ forecast) over each council's volatility, pooled across councils from forecasts known by the origin, times the council's volatility${uncalibrated.length ? `; where a horizon had no such forecasts yet (${uncalibrated.map((c) => `${c.series} ${c.origin}`).join(', ')}), from the longest shorter horizon widened by √(h ÷ h')` : ''}${draws ? `; where none at all, from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`,
+  ].join(' ');
+  const md = summaryMarkdown(scores, result.skipped, about, byOrigin);
   if (opts.out) {
     const out = opts.out;
-    writeFilesAtomic([md, summaryCsv(scores), forecastsCsv(result.rows), councilsCsv(result.rows)].map((content, i) => ({ path: join(out, BACKTEST_FILES[i]), content })));
-    if (!opts.quiet) io.err(`Wrote summary.md, summary.csv, forecasts.csv and councils.csv to ${opts.out}\n`);
+    const contents = [md, summaryCsv(scores), forecastsCsv(result.rows), councilsCsv(result.rows), summaryCsv(byOrigin), componentsCsv(result.rows)];
+    writeFilesAtomic(contents.map((content, i) => ({ path: join(out, BACKTEST_FILES[i]), content })));
+    if (!opts.quiet) io.err(`Wrote ${BACKTEST_FILES.join(', ')} to ${opts.out}\n`);
   }
   if (!opts.quiet || !opts.out) io.out(md);
   return 0;

@@ -4,13 +4,14 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { USAGE_HINT, UsageError } from '../errors.js';
 import { endQuietlyWhenOutputCloses, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
-import { CALIBRATE_FORMATS, COMPARE_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
+import { CALIBRATE_FORMATS, COMPARE_FORMATS, FORECAST_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
 // Command modules (and the library and packages behind them) load when their command runs, so
 // `--help` and `--version` start at once.
 import type { CompareOptions } from './compare.js';
 import type { SensitivityOptions } from './sensitivity.js';
 import type { BacktestCliOptions, CalibrateOptions } from './calibrate.js';
 import type { FitOptions } from './fit.js';
+import type { ForecastOptions } from './forecast.js';
 import type { SynthOptions } from './synth.js';
 import type { ReportOptions } from './report.js';
 import type { RunOptions } from './run.js';
@@ -132,6 +133,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .requiredOption('--to <year>', 'last year (ending 31 March) fitted, e.g. 2022; the model written starts then')
     .option('-o, --out <file>', 'write the calibrated model (YAML) and, beside it, <name>-population.csv')
     .option('-f, --format <format>', `output on stdout: ${CALIBRATE_FORMATS.join(', ')}`, 'table')
+    .option('--trend <trend>', "damped: the hazard of leaving care follows England's trend to --to, damped by 0.7 a year (written as transitions.by_year); none: constant rates", 'damped')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out models/gloucestershire.yaml')
     .action(async (opts: CalibrateOptions) => {
@@ -146,13 +148,30 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .requiredOption('--origin <year>', 'origin year (forecasts start from its 31 March stocks), or a range such as 2017..2019')
     .option('--horizon <years>', 'years ahead, 1 to 10', '3')
     .option('--la <codes...>', 'only these councils (la_code, separated by spaces)')
-    .option('--draws <n>', 'draws of the calibrated rates for 50% and 80% intervals (1 to 100,000)')
+    .option('--draws <n>', 'draws of the calibrated rates, for 50% and 80% intervals where no earlier errors calibrate them (1 to 100,000)')
     .option('--seed <s>', `seed of the draws (default 1): ${SEED_HELP}`)
-    .option('-o, --out <dir>', 'write summary.md, summary.csv, forecasts.csv (one row per council, origin, year, series) and councils.csv (errors per council) to this folder')
+    .option('--window <years>', 'years of calibration before each origin, 1 to 9 (default 2)')
+    .option('--trend <trend>', "damped (default): the hazard of leaving care follows England's trend, damped; none: constant rates")
+    .option('-o, --out <dir>', 'write summary.md, summary.csv, forecasts.csv (one row per council, origin, year, series), councils.csv (errors per council), origins.csv (scores per origin) and components.csv (each method\'s forecast) to this folder')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {
       code = await (await import('./calibrate.js')).backtestCommand(opts, io);
+    });
+
+  program
+    .command('forecast')
+    .summary('forecasts from the latest published year, by the backtested method, with intervals')
+    .description("forecast CIN, plans and children looked after from the latest year of a published series, for one council or all (and England as their sum), by the method the backtest chooses, with intervals calibrated on the backtest's errors")
+    .requiredOption('--series <file>', 'published series CSV')
+    .requiredOption('--la <code>', "a council's la_code, or all")
+    .option('--horizon <years>', 'years ahead, 1 to 10', '5')
+    .option('-f, --format <format>', `output on stdout: ${FORECAST_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write forecast.csv (tidy) and forecast.md to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExamples:\n  carecast forecast --series data/published/la_timeseries_2013_2022.csv --la E10000013 --horizon 5\n  carecast forecast --series data/published/la_timeseries_2013_2022.csv --la all --horizon 10 --out out/forecast')
+    .action(async (opts: ForecastOptions) => {
+      code = await (await import('./forecast.js')).forecastCommand(opts, io);
     });
 
   program

@@ -7,6 +7,7 @@ import type { Model } from '../model/types.js';
 import type { Period, Plan } from './plan.js';
 import { capacityPlacesByStep } from './capacity.js';
 import { annualToStep } from './root.js';
+import { matrixSets } from '../model/year-rates.js';
 
 /** Options that override the model file. */
 export interface CompileOptions {
@@ -64,21 +65,24 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
   }
   for (const p of periods) p.partial = p.steps * months !== 12;
 
-  // Transition matrices per step, converted from annual ones where needed.
-  const P = new Float64Array(nb * n * n);
+  // Transition matrices per step, converted from annual ones where needed: one set per
+  // distinct year's matrices when rates change by financial year.
+  const { sets, firstYear, stepSet } = matrixSets(model.transitions.matrices, model.transitions.byYear, fyOfStep);
+  const P = new Float64Array(sets.length * nb * n * n);
   const k = 12 / months;
   const convert = model.transitions.per === 'year' && k > 1;
   const cache = new Map<string, Float64Array>();
-  for (let b = 0; b < nb; b++) {
-    const annual = model.transitions.matrices[b].p;
+  for (let set = 0; set < sets.length; set++) for (let b = 0; b < nb; b++) {
+    const annual = sets[set][b].p;
+    const at = (set * nb + b) * n * n;
     if (!convert) {
-      P.set(annual, b * n * n);
+      P.set(annual, at);
       continue;
     }
     const key = annual.join(',');
     let stepP = cache.get(key);
     if (!stepP) {
-      const where = `${model.file}: transitions${model.ages ? ` for ages ${bands[b].label}` : ''}`;
+      const where = `${model.file}: transitions${model.ages ? ` for ages ${bands[b].label}` : ''}${sets.length > 1 ? ` in ${financialYearLabel(firstYear[set])}` : ''}`;
       const r = await annualToStep(annual, n, k, model.transitions.negativeRoot, where, ids);
       if (r.mostNegative < -1e-12) {
         warnings.push(
@@ -88,7 +92,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       stepP = r.p;
       cache.set(key, stepP);
     }
-    P.set(stepP, b * n * n);
+    P.set(stepP, at);
   }
 
   // Ageing: a band of width w years passes stepYears / w of its children up each step.
@@ -158,8 +162,8 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       nPeriods: periods.length,
       stepYears,
       P,
-      nSets: 1,
-      stepSet: new Int32Array(nSteps),
+      nSets: sets.length,
+      stepSet,
       ageFrac,
       ageOut,
       active,

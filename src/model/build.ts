@@ -16,6 +16,7 @@ import { buildUncertainty } from './build/uncertainty.js';
 import { buildValues } from './build/values.js';
 import { buildGroups } from './build/groups.js';
 import { buildWorkforce } from './build/workforce.js';
+import { buildYearRates, uncertainYearRates } from './build/year-rates.js';
 import type { ModelFile } from './schema.js';
 import type { Model } from './types.js';
 
@@ -32,6 +33,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const ag = buildAges(raw, c, st);
   const gr = buildGroups(raw, c, st, ag);
   const { matrices, counts } = buildTransitions(raw, c, st, ag, gr);
+  const byYear = buildYearRates(raw, c, st, ag, matrices, start);
   const population = buildPopulation(raw, c, st, ag, start, dir, file);
   const directEntries = buildDirectEntries(raw, c, st, ag, gr);
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
@@ -57,6 +59,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     issues: c.issues,
   });
 
+  uncertainYearRates(c, byYear, uncertainty, st);
   if (c.count) return { model: null, issues: c.issues };
   const v = raw.values ?? {};
   return {
@@ -69,7 +72,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       time: { start: raw.time.start, step: raw.time.step, horizonYears: raw.time.horizon_years },
       states: st.states,
       ages: raw.ages ? { bands: ag.bands, ageOutTo: ag.ageOutTo } : null,
-      transitions: { per: raw.transitions.per, negativeRoot: raw.transitions.negative_root ?? 'refuse', matrices, counts },
+      transitions: { per: raw.transitions.per, negativeRoot: raw.transitions.negative_root ?? 'refuse', matrices, counts, byYear },
       population,
       directEntries,
       initial,

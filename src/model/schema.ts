@@ -28,6 +28,25 @@ const matrixSchema = z.strictObject({
   counts: z.record(z.string(), z.record(z.string(), nonNeg)).optional(),
 });
 
+// A financial year as `2025` or `2025/26`; checked (and matched to the model's years) in build/year-rates.ts.
+const yearKeyed = <T extends z.ZodType>(v: T) => z.record(z.string(), v);
+
+/** A move whose probability changes by financial year (models/README.md, `transitions.by_year`). */
+const yearRateSchema = z.strictObject({
+  from: z.string(),
+  to: z.union([z.string(), z.array(z.string()).min(1)]),
+  ages: ages.optional(),
+  value: yearKeyed(z.number({ message: 'expected a probability' }).min(0, { message: 'a probability must be at least 0' }).max(1, { message: 'a probability must be at most 1' })).optional(),
+  factor: yearKeyed(nonNeg).optional(),
+  trend: z
+    .strictObject({
+      change: z.number({ message: 'expected the change a year in the log of the probability, e.g. -0.04' }).min(-1).max(1),
+      damping: z.number().min(0, { message: 'damping is from 0 to below 1' }).lt(1, { message: 'damping must be below 1 (an undamped trend grows without limit: give yearly values instead)' }),
+      from: z.union([z.string(), z.number().int()]).transform(String).optional(),
+    })
+    .optional(),
+});
+
 const placementSchema = z.strictObject({
   label: z.string().optional(),
   share: z.number().min(0, { message: 'a share must be at least 0' }).max(1, { message: 'a share must be at most 1' }),
@@ -125,6 +144,7 @@ export const modelFileSchema = z.strictObject({
     per: z.enum(['year', 'step']),
     negative_root: z.enum(['refuse', 'clip']).optional(),
     matrices: z.array(matrixSchema).min(1),
+    by_year: z.array(yearRateSchema).optional(),
   }),
   population: z
     .strictObject({

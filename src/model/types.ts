@@ -32,6 +32,25 @@ export interface TransitionMatrix {
   p: Float64Array;
 }
 
+/**
+ * How a move's probability changes by financial year (first calendar year): as given for a
+ * year (`value`), as a multiple of the matrices' probability (`factor`), or a damped trend in
+ * its log (`trend`). Years not listed take the last listed year before them (the matrices'
+ * probability before the first).
+ */
+export type YearRule =
+  | { kind: 'value'; years: [number, number][] }
+  | { kind: 'factor'; years: [number, number][] }
+  | { kind: 'trend'; change: number; damping: number; from: number };
+
+/** Moves from one state (in some bands) whose probabilities follow a `YearRule`; the stay probability takes up the change. */
+export interface YearRate {
+  from: number;
+  to: number[];
+  bands: number[];
+  rule: YearRule;
+}
+
 /** Age structure: bands covering 0-17 and where children go at 18. */
 export interface AgeStructure {
   bands: AgeBand[];
@@ -260,6 +279,8 @@ export interface Model {
     matrices: TransitionMatrix[];
     /** Observed counts behind each row where the model gave them: `[band][state]`. */
     counts: (Float64Array | null)[][];
+    /** Moves whose probability changes by financial year (absent or empty: none). */
+    byYear?: YearRate[];
   };
   population: Population | null;
   directEntries: DirectEntry[];
