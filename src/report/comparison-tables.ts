@@ -26,15 +26,15 @@ export function formatPayback(p: Payback, costsMore = false): string {
   return costsMore ? 'costs more' : 'not within horizon';
 }
 
-/** Cost-effectiveness in words: the ICER (£ per unit gained, or saved per unit lost) or the dominance. */
+/** Cost-effectiveness in words: the ICER (£ per unit of the measure gained, or saved per unit lost) or the dominance; `unit` names the measure. */
 export function formatCostEffectiveness(c: CostEffectiveness, unit: string): string {
   const pounds = (x: number) => `£${formatCount(Math.abs(x))}`;
   switch (c.verdict) {
     case 'dominant': return 'dominant: costs less and gains more';
     case 'dominated': return 'dominated: costs more and gains less';
     case 'no_change': return `no change in ${unit}`;
-    case 'costs_more_gains_more': return `${pounds(c.icer!)} per ${unit} gained`;
-    default: return `${pounds(c.icer!)} saved per ${unit} lost`;
+    case 'costs_more_gains_more': return `${pounds(c.icer!)} per unit gained`;
+    default: return `${pounds(c.icer!)} saved per unit lost`;
   }
 }
 
