@@ -5,7 +5,7 @@ import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary, CostEffectiveness, Payback, ScenarioComparison } from './comparison.js';
 import { initialStock } from './comparison.js';
 import { formatCount, formatMillions, MONEY_UNIT, type Table } from './tables.js';
-import { discountText, formatMeasure, measureHeading, totalUnit } from './measures.js';
+import { discountText, formatMeasure, measureHeading, totalsText, totalUnit } from './measures.js';
 import { reportedMeasure } from './workforce.js';
 import { workforceComparisonTables } from './workforce.js';
 
@@ -187,7 +187,7 @@ export function measureComparisonTables(sum: ComparisonSummary): Table[] {
       columns: ['Year', 'Baseline', ...sum.scenarios.map((s) => s.name)],
       rows: sum.baselineYears.map((x, k) => [year(x.label, x.partial), fmt(base[k]), ...sum.scenarios.map((s) => cell(s.years[k].measures[i], s.years[k].measureDiff[i]))]),
       totalRows: m.totals ? sum.scenarios[0].totals.map((t, n) => [`${t.label}${totalUnit(m) === 'FTE-years' ? ' (FTE-years)' : ''}`, fmt(baseTotals[n]), ...sum.scenarios.map((s) => cell(s.totals[n].measures[i], s.totals[n].measureDiff[i]))]) : [],
-      note: `Scenarios: the scenario's figure (difference from the baseline); undiscounted. ${m.label}: ${discountText(m)}; ${totalUnit(m) ? `totals ${totalUnit(m)}` : 'no totals over years (totals: false in the model)'}.`,
+      note: `Scenarios: the scenario's figure (difference from the baseline); undiscounted. ${m.label}: ${discountText(m)}; ${totalsText(m)}.`,
     });
   });
   const effective = p.measures.map((m, i) => ({ m, i })).filter(({ m }) => m.totals && m.kind === 'total');

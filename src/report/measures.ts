@@ -33,3 +33,12 @@ export function formatMeasure(m: Measure, x: number): string {
   if (m.kind === 'fte') return formatRate(x + 0);
   return Math.abs(x) >= 100 ? formatCount(x) : (x + 0).toFixed(2);
 }
+
+/** Whether and how a measure is totalled, for notes: `totals FTE-years`, or why there are none. */
+export function totalsText(m: Measure): string {
+  const unit = totalUnit(m);
+  if (unit) return `totals ${unit}`;
+  return m.kind === 'fte'
+    ? 'no totals over years (an average FTE does not add up across years; totals: true in the model gives FTE-years)'
+    : 'no totals over years (totals: false in the model)';
+}

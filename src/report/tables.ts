@@ -7,7 +7,7 @@ import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
 import { formatCount, formatMillions, formatRate, MONEY_UNIT, type Table } from './format.js';
-import { discountText, formatMeasure, totalUnit } from './measures.js';
+import { discountText, formatMeasure, totalsText } from './measures.js';
 
 export { formatCount, formatMillions, formatMoney, formatRate, formatThousands, MONEY_UNIT, type Table } from './format.js';
 
@@ -103,7 +103,7 @@ function measuresTable(summed: { m: Measure; i: number }[], s: PeriodSummary[], 
     rows: s.map((x) => [year(x), ...cols.map((c) => formatMeasure(c.m, c.year(x)))]),
     totalRows: anyTotals ? totals.map((t) => [t.label, ...cols.map((c) => (c.m.totals ? formatMeasure(c.m, c.total(t)) : '–'))]) : [],
     note: summed
-      .map(({ m }) => `${m.label}: ${discountText(m)}; ${totalUnit(m) ? `totals ${totalUnit(m)}` : 'no totals over years (totals: false in the model)'}.`)
+      .map(({ m }) => `${m.label}: ${discountText(m)}; ${totalsText(m)}.`)
       .join(' '),
   };
 }
