@@ -50,7 +50,7 @@ export function unitCostTable(model: Pick<Model, 'states' | 'groups' | 'values'>
   const keep = (r: string[]) => (v.mixes.length ? r : r.filter((_, c) => c !== 1));
   return {
     title: `Unit costs at ${financialYearLabel(v.priceBaseYear)} prices (£ a week per child)`,
-    columns: keep(['Unit cost', 'Share', 'Own cost', ...groupCosts.map((g) => `+ every child of ${labelOf(g.group).toLowerCase()}`), 'All in']),
+    columns: keep(['Unit cost', 'Share', 'Own cost', ...groupCosts.map((g) => `+ for every child: ${labelOf(g.group)}`), 'All in']),
     rows: rows.map(keep),
     totalRows: totalRows.map(keep),
     note: "£ a week per child at the price base (inflated in each year's figures). All in: the state's own cost plus the cost for every child of a group it is in (such as social work for every child in care). A mix's own cost is its cost for every child plus each placement type's cost times its share (the weighted figures, which add up to it).",

@@ -69,7 +69,7 @@ describe('the unit-cost table', () => {
   it('shows the cost for every child in care beside each placement, so each row adds up, and the blend at the start is £2,100', async () => {
     const model = loadModel('models/example.yaml');
     const t = unitCostTable(model, initialStock(await project(model, { years: 1 })));
-    expect(t.columns).toEqual(['Unit cost', 'Own cost', '+ every child of child in care', 'All in']);
+    expect(t.columns).toEqual(['Unit cost', 'Own cost', '+ for every child: Child in care', 'All in']);
     const row = (label: string) => t.rows.find((r) => r[0] === label)!;
     // In-house foster £602 a week + £304.38 for every child in care = £906.38.
     expect(row('Care: in-house foster (incl. family and friends)').slice(1)).toEqual(['602.00', '304.38', '906.38']);
