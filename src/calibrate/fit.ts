@@ -35,7 +35,19 @@ export interface Calibration {
   referralsPerCinStart: number | null;
   points: FittedPoint[];
   iterations: number;
+  /**
+   * Whether the fit converged: CHECK_ITERATIONS more iterations from where it stopped improve
+   * its error (sum of squares) by less than the share CONVERGED.
+   */
+  converged: boolean;
 }
+
+/** Iterations of Levenberg-Marquardt. */
+export const MAX_ITERATIONS = 200;
+/** Iterations of the check that the fit has converged. */
+export const CHECK_ITERATIONS = 10;
+/** Improvement of the error (as a share of it) below which the fit has converged. */
+export const CONVERGED = 1e-6;
 
 /** Figures of one run: per year, stocks and flows by published series. */
 export type ModelSeries = Record<'cin' | 'cpp' | 'cla' | 'cin_starts' | 'cpp_starts' | 'cla_starts' | 'cla_ceased', number[]>;
@@ -121,11 +133,14 @@ export async function calibrate(council: Council, from: number, to: number): Pro
     return cache;
   };
   const count = observations.length + theta0.length;
-  const fitted = levenbergMarquardt(
-    { x: Array.from({ length: count }, (_, i) => i), y: new Array<number>(count).fill(0) },
-    (theta: number[]) => (i: number) => residuals(theta)[i],
-    { initialValues: theta0, maxIterations: 200, damping: 0.01, gradientDifference: 1e-4, errorTolerance: 1e-12 },
-  );
+  const data = { x: Array.from({ length: count }, (_, i) => i), y: new Array<number>(count).fill(0) };
+  const fn = (theta: number[]) => (i: number) => residuals(theta)[i];
+  const options = { damping: 0.01, gradientDifference: 1e-4, errorTolerance: 1e-12 };
+  const fitted = levenbergMarquardt(data, fn, { ...options, initialValues: theta0, maxIterations: MAX_ITERATIONS });
+  // The library stops only at a near-zero error (never reached with the pull towards England) or at
+  // the limit; the fit has converged when more iterations from where it stopped barely improve it.
+  const further = levenbergMarquardt(data, fn, { ...options, initialValues: fitted.parameterValues, maxIterations: CHECK_ITERATIONS });
+  const converged = fitted.parameterError - further.parameterError <= CONVERGED * fitted.parameterError;
   const p = probabilities(fitted.parameterValues);
   const m = run(fitted.parameterValues);
   const points: FittedPoint[] = observations.map((o) => ({ series: o.series, year: o.year, observed: o.value, fitted: m[o.series][o.k] }));
@@ -145,7 +160,7 @@ export async function calibrate(council: Council, from: number, to: number): Pro
       if (r !== undefined) points.push({ series: 'referrals', year: y, observed: r, fitted: referralsPerCinStart * m.cin_starts[y - from - 1] });
     }
   }
-  return { code: council.code, name: council.name, from, to, p, referralsPerCinStart, points, iterations: fitted.iterations };
+  return { code: council.code, name: council.name, from, to, p, referralsPerCinStart, points, iterations: fitted.iterations, converged };
 }
 
 /**

@@ -19,6 +19,9 @@ import type { Model, PopulationProjection, YearRate } from '../model/types.js';
 import type { HazardTrend } from './trend.js';
 
 export const STATES = ['universal', 'cin', 'cpp', 'cic'] as const;
+
+/** The states' labels, as in the model file written and the calibration report. */
+export const STATE_LABELS: Record<(typeof STATES)[number], string> = { universal: 'Universal (incl. early help)', cin: 'Child in need (not on a plan or in care)', cpp: 'Child protection plan', cic: 'Child in care' };
 const [U, N, P, C] = [0, 1, 2, 3];
 
 /** The monthly moves the calibration fits, in parameter order. */
@@ -102,7 +105,7 @@ export function councilModel(council: Council, from: number, years: number, p: n
     description: `Calibrated to DfE figures for ${council.name} (${council.code})`,
     file: `${council.code}.calibrated`,
     time: { start: `${from}-04-01`, step: 'month', horizonYears: years },
-    states: STATES.map((id) => ({ id, label: { universal: 'Universal (incl. early help)', cin: 'Child in need (not on a plan or in care)', cpp: 'Child protection plan', cic: 'Child in care' }[id], absorbing: false })),
+    states: STATES.map((id) => ({ id, label: STATE_LABELS[id], absorbing: false })),
     ages: null,
     transitions: { per: 'step', negativeRoot: 'refuse', matrices: [{ n, p: matrix }], counts: [[null, null, null, null]], byYear: exitRates(trend) },
     population: { kind: 'projection', entryState: 'universal', projection, derivedBands: [0] },

@@ -4,13 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { backtest, DEFAULT_WINDOW } from '../backtest/backtest.js';
 import { componentsCsv, councilsCsv, forecastsCsv, score, scoreByOrigin, summaryCsv, summaryMarkdown } from '../backtest/score.js';
 import { EXIT_DAMPING, exitTrend } from '../calibrate/trend.js';
-import { calibrate, windowProblem } from '../calibrate/fit.js';
+import { calibrate, CHECK_ITERATIONS, CONVERGED, windowProblem, type Calibration, type FittedPoint } from '../calibrate/fit.js';
 import { calibratedModelFiles } from '../calibrate/model-file.js';
-import { startProblem } from '../calibrate/structure.js';
+import { MOVES, NATIONAL, startProblem, STATE_LABELS, STATES } from '../calibrate/structure.js';
 import { UsageError } from '../errors.js';
 import { tempPath, writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets, filesIn } from '../io/output-path.js';
-import { readPublishedSeries, type Council } from '../io/published.js';
+import { readPublishedSeries, type Council, type SeriesName } from '../io/published.js';
 import { parseModel } from '../model/load.js';
 import { withSuggestion } from '../model/suggest.js';
 import { renderMarkdown, type Table } from '../report/tables.js';
@@ -31,6 +31,61 @@ export function councilsNamed(councils: Map<string, Council>, codes: string[], s
     throw new UsageError(withSuggestion(`${series} has no council '${code}'`, code, [...councils.keys()]), `Use a la_code from the file's la_code column, e.g. ${[...councils.keys()].slice(0, 3).join(', ')}.`);
   }
   return codes.map((c) => councils.get(c)!);
+}
+
+/** What each published series is, for the calibration tables. */
+const SERIES_LABELS: Record<SeriesName, string> = {
+  cin: 'Children in need at 31 March (DfE: incl. plans and care)',
+  cpp: 'Child protection plans at 31 March',
+  cla: 'Children looked after at 31 March',
+  referrals: 'Referrals in the year',
+  cin_starts: 'CIN episodes starting in the year',
+  cpp_starts: 'Child protection plans starting in the year',
+  cla_starts: 'Children starting to be looked after in the year',
+  cla_ceased: 'Children ceasing to be looked after in the year',
+};
+
+const count = (x: number) => Math.round(x).toLocaleString('en-GB');
+const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+/**
+ * The calibration as tables: each series' mean error, the fitted probabilities with the moves they
+ * are, and each published figure against the model's; whether the optimiser converged is said.
+ */
+export function calibrationTables(cal: Calibration): Table[] {
+  const relative = (p: FittedPoint) => (p.fitted - p.observed) / p.observed;
+  const series = [...new Set(cal.points.map((p) => p.series))];
+  const bySeries = series.map((name) => {
+    const pts = cal.points.filter((p) => p.series === name);
+    const mean = (f: (p: FittedPoint) => number) => pts.reduce((a, p) => a + f(p), 0) / pts.length;
+    return [SERIES_LABELS[name], String(pts.length), `${(mean((p) => Math.abs(relative(p))) * 100).toFixed(1)}%`, percent(mean(relative))];
+  });
+  const converged = cal.converged
+    ? `The optimiser (Levenberg-Marquardt, ${cal.iterations} iterations) converged: ${CHECK_ITERATIONS} more improve the squared error by less than one part in ${Math.round(1 / CONVERGED).toLocaleString('en-GB')}.`
+    : `The optimiser (Levenberg-Marquardt) did not converge in ${cal.iterations} iterations: ${CHECK_ITERATIONS} more still improve the squared error by one part in ${Math.round(1 / CONVERGED).toLocaleString('en-GB')} or more, so treat the fitted rates with care.`;
+  return [
+    {
+      title: 'Mean error by series',
+      columns: ['Series', 'Years', 'Mean absolute error', 'Mean error (bias)'],
+      rows: bySeries,
+      totalRows: [],
+      note: `Errors are the model's figure less the published one, relative to the published one. ${converged}`,
+    },
+    {
+      title: 'Fitted monthly probabilities',
+      columns: ['From', 'To', 'Probability a month', 'England (start)'],
+      rows: MOVES.map(([a, b], k) => [STATE_LABELS[STATES[a]], STATE_LABELS[STATES[b]], cal.p[k].toPrecision(3), NATIONAL[k].toPrecision(3)]),
+      totalRows: [],
+      note: `The probability of staying in a state is the rest of its row.${cal.referralsPerCinStart ? ` Referrals per CIN start: ${cal.referralsPerCinStart.toFixed(2)} (referrals are not a move between states).` : ''}`,
+    },
+    {
+      title: 'Published figures and the calibrated model\'s',
+      columns: ['Series', 'Year', 'Published', 'Model', 'Error'],
+      rows: cal.points.map((p) => [p.series, String(p.year), count(p.observed), count(p.fitted), percent(relative(p))]),
+      totalRows: [],
+      note: 'Year: the year ending 31 March. Series as in the published file (cin, cpp, cla, flows in the year).',
+    },
+  ];
 }
 
 /** Options of `carecast calibrate`. */
@@ -62,15 +117,11 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
   // England's trend over the years up to `to`, from every council in the file.
   const trend = trended ? exitTrend(councils.values(), to) : null;
   const trendNote = trend
-    ? ` The hazard of leaving care follows England's trend from ${to}/${String((to + 1) % 100).padStart(2, '0')}: ${(trend.change * 100).toFixed(1)}% a year in its log, damped by ${EXIT_DAMPING} a year (transitions.by_year in the model file).`
-    : trended ? ' No exit trend: the file has fewer than two years of England\'s exits before the window\'s end.' : '';
-  const table: Table = {
-    title: `${council.name}: published figures and the calibrated model's`,
-    columns: ['Series', 'Year', 'Published', 'Model', 'Error'],
-    rows: cal.points.map((p) => [p.series, String(p.year), Math.round(p.observed).toLocaleString('en-GB'), Math.round(p.fitted).toLocaleString('en-GB'), `${(((p.fitted - p.observed) / p.observed) * 100).toFixed(1)}%`]),
-    totalRows: [],
-    note: `Calibrated from 31 March ${from} to ${to}: ${cal.iterations} Levenberg-Marquardt iterations. Monthly probabilities: ${cal.p.map((x) => x.toPrecision(3)).join(', ')}.${cal.referralsPerCinStart ? ` Referrals per CIN start: ${cal.referralsPerCinStart.toFixed(2)}.` : ''}${trendNote}`,
-  };
+    ? `The hazard of leaving care follows England's trend from ${to}/${String((to + 1) % 100).padStart(2, '0')}: ${(trend.change * 100).toFixed(1)}% a year in its log, damped by ${EXIT_DAMPING} a year (transitions.by_year in the model file).`
+    : trended ? 'No exit trend: the file has fewer than two years of England\'s exits before the window\'s end.' : '';
+  const title = `${council.name} (${council.code}): calibrated to published figures, 31 March ${from} to ${to}`;
+  const tables = calibrationTables(cal);
+  if (trendNote) tables[0] = { ...tables[0], note: [tables[0].note, trendNote].filter(Boolean).join(' ') };
   if (opts.out && popPath) {
     const out = opts.out;
     const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath), trend);
@@ -79,7 +130,7 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
     writeFilesAtomic([{ path: out, content: yaml }, { path: popPath, content: csv }], () => checkWrittenModel(out, () => parseModel(staged, tempPath(out))));
     if (!opts.quiet) io.err(`Wrote ${out} and ${popPath}\n`);
   }
-  if (!opts.quiet || !opts.out) io.out(format === 'md' ? renderMarkdown(table.title, [table]) : renderTerminal(table.title, [table]));
+  if (!opts.quiet || !opts.out) io.out(format === 'md' ? renderMarkdown(title, tables) : renderTerminal(title, tables));
   return 0;
 }
 

@@ -34,25 +34,28 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   const format = parseFormat(opts.format, COMPARE_FORMATS);
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
-  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? drawsFiles('comparison') : COMPARE_FILES));
+  // With draws, --out writes the files it writes without them too, and the draws' files beside them.
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? [...COMPARE_FILES, ...drawsFiles('comparison')] : COMPARE_FILES));
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = loadScenariosFor(model, scenarioFiles);
-  if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${model.name}: scenarios compared, from ${model.time.start}, with uncertainty`, 'comparison');
   const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;
   const tables = comparisonTables(summary);
   const warnings = [...summary.baseline.warnings, ...summary.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
   const json = () => JSON.stringify(comparisonJson(summary, version), null, 2) + '\n';
-  if (opts.out) {
-    const files = [
+  const files = async () =>
+    [
       comparisonCsv(summary),
       json(),
       renderMarkdown(title, tables, warnings),
       await comparisonWorkbook(summary, { title, version }),
     ].map((content, i) => ({ path: join(opts.out!, COMPARE_FILES[i]), content }));
-    writeFilesAtomic(files);
-    if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
+  if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${title}, with uncertainty`, 'comparison', opts.out ? await files() : []);
+  if (opts.out) {
+    const written = await files();
+    writeFilesAtomic(written);
+    if (!opts.quiet) io.err(`Wrote ${written.map((f) => f.path).join(', ')}\n`);
   }
   if (!opts.quiet || !opts.out) {
     switch (format) {

@@ -7,7 +7,7 @@ import { countTransitions, stepBoundaries } from '../estimate/count.js';
 import { dayNumber, isoOfDay } from '../estimate/dates.js';
 import { fitRows, POOLING_WEIGHT, SPARSE_EXPOSURE } from '../estimate/fit.js';
 import { readCinCensus, readEpisodes, type Interval } from '../estimate/intervals.js';
-import { fittedModelYaml } from '../estimate/model-file.js';
+import { FITTED_LABELS, fittedModelYaml } from '../estimate/model-file.js';
 import { PLACEMENT_TYPES, readReturns, type EpisodeList } from '../estimate/ssda903.js';
 import { tempPath, writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets } from '../io/output-path.js';
@@ -21,6 +21,11 @@ import type { Table } from '../report/tables.js';
 import type { CliIo } from './io.js';
 import { parseChoice } from './options.js';
 import { checkWrittenModel } from './written-model.js';
+
+/** A state's label in the report (the id where `fit` has none). */
+const label = (id: string) => FITTED_LABELS[id] ?? id;
+/** A count with thousands separators. */
+const count = (x: number) => Math.round(x).toLocaleString('en-GB');
 
 /** Options of `carecast fit`. */
 export interface FitOptions {
@@ -97,17 +102,17 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     r.births.forEach((birth, i) => (births[i] = birth));
     const x = r.report;
     read.push(
-      ['SSDA903 episode rows read', String(x.episodeRows)],
-      ['SSDA903 header rows read', String(x.headerRows)],
-      ['  repeated in a later return (one kept)', String(x.excluded.duplicate)],
-      ['  short breaks (LS V3/V4), left out', String(x.excluded.shortBreak)],
-      ['  episodes of children with no header row, left out', String(x.excluded.noHeader)],
-      ['  open episodes closed by the next episode', String(x.adjusted.openClosedByNext)],
-      ['  open episodes missing from a later return, closed at the end of the last return they were in', String(x.adjusted.staleOpenClosed)],
-      ['  overlapping episodes trimmed', String(x.adjusted.overlapTrimmed)],
-      ['  closed episodes with conflicting end dates (latest return kept)', String(x.adjusted.conflictingEnd)],
-      ['  children whose date of birth differs between returns (latest kept)', String(x.adjusted.conflictingBirth)],
-      ['SSDA903 episodes used', String(x.episodes)],
+      ['SSDA903 episode rows read', count(x.episodeRows)],
+      ['SSDA903 header rows read', count(x.headerRows)],
+      ['  repeated in a later return (one kept)', count(x.excluded.duplicate)],
+      ['  short breaks (LS V3/V4), left out', count(x.excluded.shortBreak)],
+      ['  episodes of children with no header row, left out', count(x.excluded.noHeader)],
+      ['  open episodes closed by the next episode', count(x.adjusted.openClosedByNext)],
+      ['  open episodes missing from a later return, closed at the end of the last return they were in', count(x.adjusted.staleOpenClosed)],
+      ['  overlapping episodes trimmed', count(x.adjusted.overlapTrimmed)],
+      ['  closed episodes with conflicting end dates (latest return kept)', count(x.adjusted.conflictingEnd)],
+      ['  children whose date of birth differs between returns (latest kept)', count(x.adjusted.conflictingBirth)],
+      ['SSDA903 episodes used', count(x.episodes)],
     );
   }
   for (const [flag, file, reader] of [['CIN census', opts.cin, readCinCensus], ['early help', opts.earlyHelp, readEpisodes]] as const) {
@@ -120,7 +125,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
       while (births.length <= i) births.push(NaN);
       if (births[i] !== births[i]) births[i] = birth;
     });
-    read.push([`${flag} rows read`, String(r.rows)], [`${flag} intervals`, String(r.intervals.length)], [`  children whose date of birth differs between rows (first kept)`, String(r.conflictingBirths)]);
+    read.push([`${flag} rows read`, count(r.rows)], [`${flag} intervals`, count(r.intervals.length)], [`  children whose date of birth differs between rows (first kept)`, count(r.conflictingBirths)]);
   }
 
   const outside = windowOutsideRecords(episodes, intervals, from, to);
@@ -130,7 +135,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
   const boundaries = stepBoundaries(from, to + 1, months);
   const counts = countTransitions({ care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
   const fitted = fitRows(counts, population);
-  read.push(['children counted', String(counts.children)], ['steps', String(boundaries.length - 1)]);
+  read.push(['children counted', count(counts.children)], [`steps (${opts.step}s)`, count(boundaries.length - 1)]);
   // Placement mix of children in care on the window's last day (for a model's cost mix).
   const lastDay = boundaries[boundaries.length - 1] - 1;
   const mix = new Map<string, number>();
@@ -142,23 +147,28 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
     }
   }
   const inCare = [...mix.values()].reduce((a, v) => a + v, 0);
-  for (const [type, count] of [...mix].sort((a, b) => b[1] - a[1])) read.push([`in care on ${isoOfDay(lastDay)}: ${type}`, `${count} (${((count / inCare) * 100).toFixed(1)}%)`]);
-  for (const d of fitted.directEntries) read.push([`entries a year into ${d.state}, ages ${d.band} (no population: direct entries)`, d.perYear.toFixed(1)]);
+  for (const [type, n] of [...mix].sort((a, b) => b[1] - a[1])) read.push([`in care on ${isoOfDay(lastDay)}: ${label(type)}`, `${count(n)} (${((n / inCare) * 100).toFixed(1)}%)`]);
+  for (const d of fitted.directEntries) read.push([`entries a year into ${label(d.state).toLowerCase()}, ages ${d.band} (no population: direct entries)`, d.perYear.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })]);
 
   const tables: Table[] = [{ title: 'What was read', columns: ['Item', 'Count'], rows: read, totalRows: [] }];
   const reportRows: (string | number)[][] = [];
   fitted.bands.forEach((b) => {
     tables.push({
       title: `Moves per ${opts.step}, ages ${b.label}: counts (and probability)`,
-      columns: ['From', ...fitted.states, 'Child-steps'],
+      columns: ['From', ...fitted.states.map((st) => (st === 'universal' && !population ? 'Left services' : label(st))), 'Child-steps'],
       rows: fitted.states.flatMap((s, i) => {
         if (i === 0 && !population) return [];
         const total = b.counts[i].reduce((a, v) => a + v, 0);
         b.counts[i].forEach((v, j) => reportRows.push([b.label, s, fitted.states[j], v, total > 0 ? v / total : '', b.exposure[i], b.pooled.includes(s) ? 'pooled' : '']));
-        return [[`${s}${b.pooled.includes(s) ? ' (pooled)' : ''}`, ...b.counts[i].map((v) => `${Math.round(v).toLocaleString('en-GB')} (${total > 0 ? ((v / total) * 100).toFixed(2) : '–'}%)`), Math.round(b.exposure[i]).toLocaleString('en-GB')]];
+        return [[`${label(s)}${b.pooled.includes(s) ? ' (pooled)' : ''}`, ...b.counts[i].map((v) => `${count(v)} (${total > 0 ? ((v / total) * 100).toFixed(2) : '–'}%)`), count(b.exposure[i])]];
       }),
       totalRows: [],
-      note: b.pooled.length ? `Rows with fewer than ${SPARSE_EXPOSURE} child-steps (${b.pooled.join(', ')}) have ${POOLING_WEIGHT} pseudo-counts added in the proportions of the all-ages row.` : undefined,
+      note: [
+        `Counts: children moving from the row's state to the column's in a ${opts.step} (staying is the row's own column), with the share of the row.${population ? '' : ' Without --population there is no universal state: children leaving services leave the model.'}`,
+        b.pooled.length
+          ? `Pooled: ${b.pooled.map((x) => label(x).toLowerCase()).join(', ')} ${b.pooled.length > 1 ? 'have' : 'has'} fewer than ${SPARSE_EXPOSURE} child-steps at these ages, too few to estimate on their own, so ${POOLING_WEIGHT} pseudo-counts in the proportions of the same row for all ages are added: the probabilities lean towards the all-ages row (counts shown include them). The model file marks these rows.`
+          : '',
+      ].filter(Boolean).join(' '),
     });
   });
   if (opts.out) {

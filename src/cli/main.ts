@@ -69,10 +69,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .argument('<model>', 'model file (YAML); see models/README.md')
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
     .option('-f, --format <format>', `output on stdout: ${RUN_FORMATS.join(', ')}`, 'table')
-    .option('-o, --out <dir>', 'also write projection.csv (tidy), projection.json and projection.md to this folder')
+    .option('-o, --out <dir>', 'also write projection.csv (tidy), projection.json and projection.md to this folder (with --draws: projection-draws.csv and projection-draws.md instead)')
     .option('-q, --quiet', 'with --out, print nothing on stdout');
   withDraws(run, 'over the uncertainty the model declares: means and 5th-95th percentiles')
-    .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > board.md\n  carecast run models/example.yaml --out out/example')
+    .addHelpText('after', '\nExamples:\n  carecast run models/example.yaml --years 10\n  carecast run models/example.yaml --format md > out/board.md\n  carecast run models/example.yaml --out out/example')
     .action(async (model: string, opts: RunOptions) => {
       code = await (await import('./run.js')).runCommand(model, opts, io, VERSION);
     });
@@ -85,10 +85,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .argument('<scenarios...>', 'scenario files (YAML); see scenarios/README.md')
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
     .option('-f, --format <format>', `output on stdout: ${COMPARE_FORMATS.join(', ')}`, 'table')
-    .option('-o, --out <dir>', 'also write comparison.csv (tidy), comparison.json, comparison.md and comparison.xlsx to this folder')
+    .option('-o, --out <dir>', 'also write comparison.csv (tidy), comparison.json, comparison.md and comparison.xlsx to this folder (with --draws: these and comparison-draws.csv and comparison-draws.md)')
     .option('-q, --quiet', 'with --out, print nothing on stdout');
   withDraws(compare, 'over the uncertainty the model and scenarios declare (common random numbers)')
-    .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > board.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
+    .addHelpText('after', '\nExamples:\n  carecast compare models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml\n  carecast compare models/example.yaml scenarios/*.yaml --format md > out/compare.md\n  carecast compare models/example.yaml scenarios/*.yaml --out out/compare')
     .action(async (model: string, scenarios: string[], opts: CompareOptions) => {
       code = await (await import('./compare.js')).compareCommand(model, scenarios, opts, io, VERSION);
     });
@@ -118,7 +118,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
     .option('-q, --quiet', 'print nothing on stderr');
   withDraws(report, 'for fan charts and the chance of saving money')
-    .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out report.html')
+    .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await (await import('./report.js')).reportCommand(model, scenarios, opts, io, VERSION);
     });
@@ -135,7 +135,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', `output on stdout: ${CALIBRATE_FORMATS.join(', ')}`, 'table')
     .option('--trend <trend>', "damped: the hazard of leaving care follows England's trend to --to, damped by 0.7 a year (written as transitions.by_year); none: constant rates", 'damped')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
-    .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out models/gloucestershire.yaml')
+    .addHelpText('after', '\nExample:\n  carecast calibrate --series data/published/la_timeseries_2013_2022.csv --la E10000013 --from 2016 --to 2022 --out out/gloucestershire.yaml')
     .action(async (opts: CalibrateOptions) => {
       code = await (await import('./calibrate.js')).calibrateCommand(opts, io);
     });
@@ -191,7 +191,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
     .option('--placements', "split care into the example council's placement states (in-house foster, IFA, council and external residential, supported, with parents, adoption, other), from PLACE and PLACE_PROVIDER")
     .option('-q, --quiet', 'with --out, print nothing on stdout')
-    .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out models/fitted.yaml')
+    .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out out/fitted.yaml')
     .action(async (opts: FitOptions) => {
       code = await (await import('./fit.js')).fitCommand(opts, io);
     });

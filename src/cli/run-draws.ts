@@ -16,7 +16,10 @@ export function drawsFiles(stem: string): string[] {
   return [`${stem}-draws.csv`, `${stem}-draws.md`];
 }
 
-/** Runs the draws; prints tables (or CSV) and with `--out` writes `<stem>-draws.csv` and `.md`. */
+/**
+ * Runs the draws; prints tables (or CSV) and with `--out` writes `<stem>-draws.csv` and `.md`,
+ * together with `alsoWrite` (the files the command writes without draws), all or none.
+ */
 export async function runDrawsCommand(
   model: Model,
   scenarios: Scenario[],
@@ -25,6 +28,7 @@ export async function runDrawsCommand(
   io: CliIo,
   title: string,
   stem: string,
+  alsoWrite: { path: string; content: string | Uint8Array }[] = [],
 ): Promise<number> {
   const progress = progressBar(opts.quiet);
   let mc;
@@ -36,7 +40,7 @@ export async function runDrawsCommand(
   const tables = uncertaintyTables(mc);
   if (opts.out) {
     const names = drawsFiles(stem);
-    const files = [uncertaintyCsv(mc), renderMarkdown(title, tables)].map((content, i) => ({ path: join(opts.out!, names[i]), content }));
+    const files = [...alsoWrite, ...[uncertaintyCsv(mc), renderMarkdown(title, tables)].map((content, i) => ({ path: join(opts.out!, names[i]), content }))];
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

@@ -9,6 +9,8 @@ import { projectionJson } from '../report/json.js';
 import { projectionTables, renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { tidyCsv } from '../report/tidy.js';
+import { unitCostTable } from '../report/unit-costs.js';
+import { initialStock } from '../report/comparison.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
@@ -35,7 +37,8 @@ export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo,
   if (draws) return runDrawsCommand(model, [], { ...opts, years }, draws, io, `${model.name}: projection from ${model.time.start}, with uncertainty`, 'projection');
   const projection = await project(model, { years });
   const title = `${model.name}: projection from ${model.time.start}`;
-  const tables = projectionTables(projection);
+  // The unit costs behind the cost table, so a reader can check it adds up.
+  const tables = [...projectionTables(projection), unitCostTable(model, initialStock(projection))];
   const render = () => {
     switch (opts.format) {
       case 'md': return renderMarkdown(title, tables, projection.warnings);

@@ -7,7 +7,8 @@ import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
-import { tornadoCsv, tornadoTable } from '../report/tornado.js';
+import { tornadoCsv } from '../report/tornado.js';
+import { sensitivityTable } from '../report/sensitivity-tables.js';
 import { loadScenario } from '../scenario/load.js';
 import { prepare } from '../uncertainty/montecarlo.js';
 import { sensitivity } from '../uncertainty/sensitivity.js';
@@ -39,7 +40,7 @@ export async function sensitivityCommand(modelFile: string, opts: SensitivityOpt
   }
   const spanYears = setup.periods.filter((p) => !p.partial).length;
   const title = `${model.name}: sensitivity${opts.scenario ? ` of ${scenarios[0].name}` : ''}`;
-  const tables = [tornadoTable(result, spanYears)];
+  const tables = [sensitivityTable(result, spanYears)];
   if (opts.out) {
     const files = [
       tornadoCsv(result),

@@ -19,6 +19,8 @@ export interface Projection {
   states: State[];
   bands: AgeBand[];
   hasAges: boolean;
+  /** Whether the model follows a population (projection or births); without one there are no rates per 10,000. */
+  hasPopulation: boolean;
   periods: Period[];
   measures: Measure[];
   flows: TransitionValue[];
@@ -66,6 +68,7 @@ export function projectionOf(
     states: model.states,
     bands: model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }],
     hasAges: model.ages !== null,
+    hasPopulation: model.population !== null,
     periods: plan.periods,
     measures: model.values.measures,
     flows: model.values.transitionCosts,

@@ -2,6 +2,15 @@
 import { PLACEMENT_TYPES } from './count.js';
 import type { FittedModel } from './fit.js';
 
+/** Labels of the states `fit` writes (the example council's placement states among them). */
+export const FITTED_LABELS: Record<string, string> = {
+  universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care',
+  // The example council's placement states (models/example.yaml), so a council's returns give its placement model.
+  in_house_foster: 'Care: in-house foster (incl. family and friends)', ifa: 'Care: agency foster (IFA)', in_house_residential: "Care: council children's home",
+  external_residential: 'Care: external residential (private, voluntary, secure)', supported: 'Care: supported or independent living', placed_with_parents: 'Care: placed with parents',
+  adoption: 'Care: placed for adoption', other_placement: 'Care: other placement',
+};
+
 /**
  * The model file text. `population` is the projection file's path relative to the model (or
  * null: entries are then direct entries and leaving services is an exit).
@@ -10,13 +19,8 @@ export function fittedModelYaml(f: FittedModel, opts: { start: string; step: str
   const hasUniversal = opts.population !== null;
   const service = f.states.filter((s) => s !== 'universal');
   const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
-  const labels: Record<string, string> = {
-    universal: 'Universal', early_help: 'Early help', cin: 'Child in need', cpp: 'Child protection plan', cic: 'Child in care',
-    // The example council's placement states (models/example.yaml), so a council's returns give its placement model.
-    in_house_foster: '"Care: in-house foster (incl. family and friends)"', ifa: '"Care: agency foster (IFA)"', in_house_residential: '"Care: council children\'s home"',
-    external_residential: '"Care: external residential (private, voluntary, secure)"', supported: '"Care: supported or independent living"', placed_with_parents: '"Care: placed with parents"',
-    adoption: '"Care: placed for adoption"', other_placement: '"Care: other placement"',
-  };
+  // Labels with a colon are quoted in YAML.
+  const labels = Object.fromEntries(Object.entries(FITTED_LABELS).map(([id, l]) => [id, l.includes(':') ? `"${l}"` : l]));
   const careStates = f.states.filter((s) => (PLACEMENT_TYPES as readonly string[]).includes(s));
   const stateLines = [
     ...(hasUniversal ? ['  - { id: universal, label: Universal }'] : []),

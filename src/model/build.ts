@@ -84,6 +84,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
         discountFirstPeriod: v.discount_first_period ?? false,
         costPerYear: values.costPerYear,
         mixes: values.mixes,
+        groupCosts: values.groupCosts,
         transitionCosts: values.transitionCosts,
         measures: values.measures,
       },

@@ -179,6 +179,7 @@ export const modelFileSchema = z.strictObject({
             per_year: z.record(z.string(), z.number().finite()),
             discount_rate: z.number().min(0).max(1).optional(),
             kind: z.enum(['total', 'fte']).optional(),
+            totals: z.boolean().optional(),
           }),
         )
         .optional(),

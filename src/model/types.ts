@@ -124,6 +124,11 @@ export interface Measure {
    * FTE-years; reported as the average FTE in the year, never summed across years.
    */
   kind: 'total' | 'fte';
+  /**
+   * Whether 5- and 10-year totals mean something (default: yes for `total`, no for `fte`). An
+   * `fte` measure with totals has them in FTE-years.
+   */
+  totals: boolean;
 }
 
 /** Unit costs, inflation, discounting and other measures. */
@@ -138,6 +143,11 @@ export interface Values {
   costPerYear: Record<StateId, number>;
   /** States whose cost is a placement mix, which scenarios can shift. */
   mixes: CostMix[];
+  /**
+   * Costs given for a group (e.g. social work for every child in care), £ per child per year at
+   * the price base, already added into each member's `costPerYear`; kept so tables can show it.
+   */
+  groupCosts?: { group: string; perYear: number }[];
   transitionCosts: TransitionValue[];
   measures: Measure[];
 }

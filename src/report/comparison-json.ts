@@ -1,6 +1,8 @@
 /** A comparison as JSON for other tools (numbers unrounded). */
 import type { ComparisonSummary } from './comparison.js';
 import { scenarioKeysOf } from './comparison-tidy.js';
+import { totalUnit, yearUnit } from './measures.js';
+import { reportedMeasure } from './workforce.js';
 
 /** A plain-object view of a comparison. */
 export function comparisonJson(sum: ComparisonSummary, version: string): object {
@@ -8,13 +10,25 @@ export function comparisonJson(sum: ComparisonSummary, version: string): object 
   const ids = p.states.map((s) => s.id);
   const byState = (vals: number[]) => Object.fromEntries(ids.map((id, i) => [id, vals[i]]));
   const keys = scenarioKeysOf(sum);
+  const byMeasure = (vals: number[], totalsOnly = false) => Object.fromEntries(p.measures.flatMap((m, i) => (totalsOnly && !m.totals ? [] : [[m.id, vals[i]]])));
   return {
     carecast: version,
     model: p.model,
     start: p.start,
     values: p.values,
     states: p.states,
-    baseline: sum.baselineYears.map((x) => ({ period: x.label, start: x.start, end: x.end, partial: x.partial, children_end: byState(x.stock), cost_of_services: x.totalCost, cost_of_services_discounted: x.totalCostDiscounted })),
+    measures: p.measures.map((m) => ({ id: m.id, label: m.label, kind: m.kind, unit: yearUnit(m), totals: m.totals, total_unit: totalUnit(m), discount_rate: m.discountRate })),
+    baseline: sum.baselineYears.map((x, k) => ({
+      period: x.label,
+      start: x.start,
+      end: x.end,
+      partial: x.partial,
+      children_end: byState(x.stock),
+      cost_of_services: x.totalCost,
+      cost_of_services_discounted: x.totalCostDiscounted,
+      measures: byMeasure(x.measures.map((v, i) => reportedMeasure(p, p.measures[i], k, v))),
+      measures_discounted: byMeasure(x.measuresDiscounted.map((v, i) => reportedMeasure(p, p.measures[i], k, v))),
+    })),
     scenarios: sum.scenarios.map((s, si) => ({
       key: keys[si],
       name: s.name,
@@ -38,6 +52,10 @@ export function comparisonJson(sum: ComparisonSummary, version: string): object 
         net_saving_discounted: y.netSavingDiscounted,
         cumulative_net_saving: y.cumulativeNetSaving,
         cumulative_net_saving_discounted: y.cumulativeNetSavingDiscounted,
+        measures: byMeasure(y.measures),
+        measures_discounted: byMeasure(y.measuresDiscounted),
+        measures_difference: byMeasure(y.measureDiff),
+        measures_difference_discounted: byMeasure(y.measureDiffDiscounted),
       })),
       totals: s.totals.map((t) => ({
         years: t.years,
@@ -50,9 +68,25 @@ export function comparisonJson(sum: ComparisonSummary, version: string): object 
         roi: t.roi,
         roi_discounted: t.roiDiscounted,
         children_difference_end: byState(t.stockDiff),
+        // Only measures whose totals mean something (`totals`); FTE totals are FTE-years.
+        measures: byMeasure(t.measures, true),
+        measures_discounted: byMeasure(t.measuresDiscounted, true),
+        measures_difference: byMeasure(t.measureDiff, true),
+        measures_difference_discounted: byMeasure(t.measureDiffDiscounted, true),
+        cost_effectiveness: t.costEffectiveness.map((c) => ({
+          measure: c.measure,
+          incremental_cost: c.cost,
+          incremental_cost_discounted: c.costDiscounted,
+          incremental_effect: c.effect,
+          incremental_effect_discounted: c.effectDiscounted,
+          icer: c.icer,
+          icer_undiscounted: c.icerUndiscounted,
+          verdict: c.verdict,
+        })),
       })),
       payback: s.payback,
       payback_discounted: s.paybackDiscounted,
+      costs_more: s.costsMore,
       warnings: s.warnings,
     })),
     warnings: p.warnings,

@@ -2,21 +2,40 @@
 import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
-import type { ComparisonSummary, Payback, ScenarioComparison } from './comparison.js';
+import type { ComparisonSummary, CostEffectiveness, Payback, ScenarioComparison } from './comparison.js';
 import { initialStock } from './comparison.js';
-import { formatCount, formatThousands, type Table } from './tables.js';
+import { formatCount, formatMillions, MONEY_UNIT, type Table } from './tables.js';
+import { discountText, formatMeasure, measureHeading, totalsText, totalUnit } from './measures.js';
+import { reportedMeasure } from './workforce.js';
 import { workforceComparisonTables } from './workforce.js';
 
 /** A difference with its sign (`+12`, `-3`, `0`). */
 export function formatSigned(x: number, format: (v: number) => string = formatCount): string {
   const s = format(x);
-  return s === '0' || s.startsWith('-') ? s : `+${s}`;
+  return /^0(\.0+)?$/.test(s) || s.startsWith('-') ? s : `+${s}`;
 }
 
-/** A payback as text: the financial year, or why there is none. */
-export function formatPayback(p: Payback): string {
+/**
+ * A payback as text: the financial year, or why there is none; `costs more` for a scenario that
+ * costs more than the baseline every year it differs (`ScenarioComparison.costsMore`), which has
+ * nothing to pay back.
+ */
+export function formatPayback(p: Payback, costsMore = false): string {
   if (p.status === 'paid_back') return p.label;
-  return p.status === 'no_difference' ? 'no change' : 'not within horizon';
+  if (p.status === 'no_difference') return 'no change';
+  return costsMore ? 'costs more' : 'not within horizon';
+}
+
+/** Cost-effectiveness in words: the ICER (£ per unit of the measure gained, or saved per unit lost) or the dominance; `unit` names the measure. */
+export function formatCostEffectiveness(c: CostEffectiveness, unit: string): string {
+  const pounds = (x: number) => `£${formatCount(Math.abs(x))}`;
+  switch (c.verdict) {
+    case 'dominant': return 'dominant: costs less and gains more';
+    case 'dominated': return 'dominated: costs more and gains less';
+    case 'no_change': return `no change in ${unit}`;
+    case 'costs_more_gains_more': return `${pounds(c.icer!)} per unit gained`;
+    default: return `${pounds(c.icer!)} saved per unit lost`;
+  }
 }
 
 /** A return on investment as a percentage, or `–` without programme cost. */
@@ -29,7 +48,7 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
   const p = sum.baseline;
   const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
   const v = p.values;
-  const money = `£ thousands, cash prices; discounted at ${+(v.discountRate * 100).toFixed(2)}% a year`;
+  const money = `£m, cash prices; discounted at ${+(v.discountRate * 100).toFixed(2)}% a year`;
   const year = (label: string, partial: boolean) => (partial ? `${label} (part)` : label);
   const tables: Table[] = [];
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
@@ -48,14 +67,14 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
       ],
       rows: sum.scenarios.map((s) => [
         s.name,
-        ...spans.map((n) => formatThousands(span(s, n)!.programmeCost)),
-        ...spans.flatMap((n) => [formatSigned(span(s, n)!.netSaving, formatThousands), formatSigned(span(s, n)!.netSavingDiscounted, formatThousands)]),
+        ...spans.map((n) => formatMillions(span(s, n)!.programmeCost)),
+        ...spans.flatMap((n) => [formatSigned(span(s, n)!.netSaving, formatMillions), formatSigned(span(s, n)!.netSavingDiscounted, formatMillions)]),
         ...spans.map((n) => formatRoi(span(s, n)!.roiDiscounted)),
-        formatPayback(s.payback),
-        formatPayback(s.paybackDiscounted),
+        formatPayback(s.payback, s.costsMore),
+        formatPayback(s.paybackDiscounted, s.costsMore),
       ]),
       totalRows: [],
-      note: `${money}. Net saving: baseline cost less the scenario's cost of services and programmes (positive is a saving). ROI: net saving ÷ programme cost. Payback: the first financial year from which the cumulative net saving stays at or above 0.`,
+      note: `${money}. Net saving: baseline cost less the scenario's cost of services and programmes (positive is a saving). ROI: net saving ÷ programme cost. Payback: the first financial year from which the cumulative net saving stays at or above 0; "costs more": the scenario costs more than the baseline in every year it differs, so there is no saving to pay back.`,
     });
     tables.push({
       title: `Children at 31 March: difference from the baseline after ${spans.map((n) => `${n}`).join(' and ')} years`,
@@ -72,14 +91,14 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
     columns: ['Year', ...active.map((a) => a.st.label), 'Cost of services', 'Cost, discounted'],
     rows: [
       ['Start', ...active.map((a) => formatCount(start[a.i])), '', ''],
-      ...sum.baselineYears.map((x) => [year(x.label, x.partial), ...active.map((a) => formatCount(x.stock[a.i])), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
+      ...sum.baselineYears.map((x) => [year(x.label, x.partial), ...active.map((a) => formatCount(x.stock[a.i])), formatMillions(x.totalCost), formatMillions(x.totalCostDiscounted)]),
     ],
-    totalRows: (sum.scenarios[0]?.totals ?? []).map((t) => [t.label, ...active.map(() => ''), formatThousands(t.baselineGrossCost), formatThousands(t.baselineGrossCostDiscounted)]),
+    totalRows: (sum.scenarios[0]?.totals ?? []).map((t) => [t.label, ...active.map(() => ''), formatMillions(t.baselineGrossCost), formatMillions(t.baselineGrossCostDiscounted)]),
     note: `${money}. Price base ${financialYearLabel(v.priceBaseYear)}.`,
   });
 
   for (const s of sum.scenarios) {
-    const payback = `Payback: ${formatPayback(s.payback)} (discounted: ${formatPayback(s.paybackDiscounted)}).`;
+    const payback = `Payback: ${formatPayback(s.payback, s.costsMore)} (discounted: ${formatPayback(s.paybackDiscounted, s.costsMore)}).`;
     const roi = s.totals.map((t) => `ROI over ${t.years} years ${formatRoi(t.roi)} (discounted ${formatRoi(t.roiDiscounted)})`).join('; ');
     tables.push({
       title: `${s.name}: against the baseline`,
@@ -87,28 +106,29 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
       rows: s.years.map((y) => [
         year(y.label, y.partial),
         ...active.map((a) => `${formatCount(y.stock[a.i])} (${formatSigned(y.stockDiff[a.i])})`),
-        formatThousands(y.grossCost),
-        formatSigned(y.grossCost - y.baselineGrossCost, formatThousands),
-        formatThousands(y.programmeCost),
-        formatSigned(y.netSaving, formatThousands),
-        formatSigned(y.cumulativeNetSaving, formatThousands),
-        formatSigned(y.netSavingDiscounted, formatThousands),
-        formatSigned(y.cumulativeNetSavingDiscounted, formatThousands),
+        formatMillions(y.grossCost),
+        formatSigned(y.grossCost - y.baselineGrossCost, formatMillions),
+        formatMillions(y.programmeCost),
+        formatSigned(y.netSaving, formatMillions),
+        formatSigned(y.cumulativeNetSaving, formatMillions),
+        formatSigned(y.netSavingDiscounted, formatMillions),
+        formatSigned(y.cumulativeNetSavingDiscounted, formatMillions),
       ]),
       totalRows: s.totals.map((t) => [
         t.label,
         ...active.map(() => ''),
-        formatThousands(t.grossCost),
-        formatSigned(t.grossCost - t.baselineGrossCost, formatThousands),
-        formatThousands(t.programmeCost),
-        formatSigned(t.netSaving, formatThousands),
+        formatMillions(t.grossCost),
+        formatSigned(t.grossCost - t.baselineGrossCost, formatMillions),
+        formatMillions(t.programmeCost),
+        formatSigned(t.netSaving, formatMillions),
         '',
-        formatSigned(t.netSavingDiscounted, formatThousands),
+        formatSigned(t.netSavingDiscounted, formatMillions),
         '',
       ]),
       note: [`Children: scenario (difference from baseline). ${money}.`, payback, roi ? `${roi}.` : '', s.description.trim()].filter(Boolean).join(' '),
     });
   }
+  tables.push(...measureComparisonTables(sum));
   tables.push(...workforceComparisonTables(sum));
   tables.push(...placementComparisonTables(sum));
   tables.push(...sufficiencyComparisonTables(sum));
@@ -139,10 +159,58 @@ export function placementComparisonTables(sum: ComparisonSummary): Table[] {
   const total = (pl: NonNullable<typeof base>, t: number, n: number) => whole.slice(0, n).reduce((a, k) => a + pl.years[k][t].cost, 0);
   const arms = [{ name: 'Baseline', pl: base }, ...sum.scenarios.map((s) => ({ name: s.name, pl: s.placements ?? base }))];
   return [{
-    title: `Cost of ${base.label.toLowerCase()} by placement type over ${spans.join(' / ')} years (£ thousands, cash prices)`,
+    title: `Cost of ${base.label.toLowerCase()} by placement type over ${spans.join(' / ')} years (£m, cash prices)`,
     columns: ['Scenario', ...base.types.map((t) => t.label)],
-    rows: arms.map((a) => [a.name, ...base.types.map((_, t) => spans.map((n) => formatThousands(total(a.pl, t, n))).join(' / '))]),
+    rows: arms.map((a) => [a.name, ...base.types.map((_, t) => spans.map((n) => formatMillions(total(a.pl, t, n))).join(' / '))]),
     totalRows: [],
     note: `Each cell: over ${spans.map((n) => `${n}`).join(' / ')} years. Costs include the cost per child in any placement.`,
   }];
+}
+
+/**
+ * One table per measure: the baseline and each scenario with its difference, per year and over 5
+ * and 10 years (for measures with totals), undiscounted; then, for measures summed over the years,
+ * each scenario's cost-effectiveness: incremental cost per unit gained, or its dominance.
+ */
+export function measureComparisonTables(sum: ComparisonSummary): Table[] {
+  const p = sum.baseline;
+  if (!sum.scenarios.length) return [];
+  const tables: Table[] = [];
+  const year = (label: string, partial: boolean) => (partial ? `${label} (part)` : label);
+  p.measures.forEach((m, i) => {
+    const fmt = (x: number) => formatMeasure(m, x);
+    const cell = (v: number, d: number) => `${fmt(v)} (${formatSigned(d, fmt)})`;
+    const base = sum.baselineYears.map((x, k) => reportedMeasure(p, m, k, x.measures[i]));
+    const baseTotals = sum.scenarios[0].totals.map((t) => t.measures[i] - t.measureDiff[i]);
+    tables.push({
+      title: `${measureHeading(m)}: baseline and scenarios`,
+      columns: ['Year', 'Baseline', ...sum.scenarios.map((s) => s.name)],
+      rows: sum.baselineYears.map((x, k) => [year(x.label, x.partial), fmt(base[k]), ...sum.scenarios.map((s) => cell(s.years[k].measures[i], s.years[k].measureDiff[i]))]),
+      totalRows: m.totals ? sum.scenarios[0].totals.map((t, n) => [`${t.label}${totalUnit(m) === 'FTE-years' ? ' (FTE-years)' : ''}`, fmt(baseTotals[n]), ...sum.scenarios.map((s) => cell(s.totals[n].measures[i], s.totals[n].measureDiff[i]))]) : [],
+      note: `Scenarios: the scenario's figure (difference from the baseline); undiscounted. ${m.label}: ${discountText(m)}; ${totalsText(m)}.`,
+    });
+  });
+  const effective = p.measures.map((m, i) => ({ m, i })).filter(({ m }) => m.totals && m.kind === 'total');
+  const spans = sum.scenarios[0].totals.map((t) => t.years);
+  if (effective.length && spans.length) {
+    const n = spans[spans.length - 1];
+    tables.push({
+      title: `Cost-effectiveness over ${n} years (discounted): incremental cost per unit of each measure`,
+      columns: ['Scenario', `Incremental cost (${MONEY_UNIT})`, ...effective.flatMap(({ m }) => [`Change in ${m.label}`, `ICER: £ per unit of ${m.label}`])],
+      rows: sum.scenarios.map((s) => {
+        const t = s.totals.find((x) => x.years === n)!;
+        return [
+          s.name,
+          formatSigned(-t.netSavingDiscounted, formatMillions),
+          ...effective.flatMap(({ m, i }) => {
+            const ce = t.costEffectiveness.find((c) => c.measure === m.id)!;
+            return [formatSigned(t.measureDiffDiscounted[i], (x) => formatMeasure(m, x)), formatCostEffectiveness(ce, m.label)];
+          }),
+        ];
+      }),
+      totalRows: [],
+      note: `Incremental cost: the scenario's cost of services and programmes less the baseline's, discounted at ${+(p.values.discountRate * 100).toFixed(2)}% a year (the negative of its net saving). Each measure's change is discounted at its own rate. ICER: incremental cost ÷ change in the measure. Dominant: costs less and gains more of the measure; dominated: costs more and gains less. A higher figure of a measure counts as a gain.`,
+    });
+  }
+  return tables;
 }

@@ -10,6 +10,7 @@ import type { Projection } from '../engine/project.js';
 import type { Comparison } from '../scenario/project.js';
 import { paybackPeriod, returnOnInvestment, type Payback } from '../scenario/economics.js';
 import { stateTotal, summarise, type PeriodSummary } from './summary.js';
+import { reportedMeasure } from './workforce.js';
 
 export { paybackPeriod, returnOnInvestment, type Payback };
 
@@ -29,6 +30,37 @@ export interface CostComparison {
   /** Children at the end of the period (or span), by state, and the difference from the baseline. */
   stock: number[];
   stockDiff: number[];
+  /**
+   * Each measure under the scenario and its difference from the baseline, undiscounted and
+   * discounted: per year as reported (FTE as the average in the year), over a span the sum
+   * (FTE-years), for measures with totals only (NaN for the others).
+   */
+  measures: number[];
+  measuresDiscounted: number[];
+  measureDiff: number[];
+  measureDiffDiscounted: number[];
+}
+
+/**
+ * Cost-effectiveness of a scenario for one measure over a span: the incremental cost (scenario
+ * services and programmes less the baseline's) per unit of the measure gained, or dominance.
+ */
+export interface CostEffectiveness {
+  measure: string;
+  /** Incremental cost and effect, cash/undiscounted and discounted. */
+  cost: number;
+  costDiscounted: number;
+  effect: number;
+  effectDiscounted: number;
+  /** Incremental cost per unit of the measure (discounted over discounted); null when dominant, dominated or no change. */
+  icer: number | null;
+  icerUndiscounted: number | null;
+  /**
+   * `dominant`: costs less (or the same) and gains more; `dominated`: costs more (or the same) and
+   * gains less; `costs_more_gains_more`, `costs_less_gains_less`: the ICER says the trade; `no_change`
+   * in the measure. Judged on the discounted figures.
+   */
+  verdict: 'dominant' | 'dominated' | 'costs_more_gains_more' | 'costs_less_gains_less' | 'no_change';
 }
 
 /** One financial year of a scenario against the baseline. */
@@ -52,6 +84,8 @@ export interface ComparisonTotal extends CostComparison {
   /** Net saving per £ of programme cost (null without programme cost). */
   roi: number | null;
   roiDiscounted: number | null;
+  /** Per measure with totals (`kind: total`): the cost per unit gained, or dominance. */
+  costEffectiveness: CostEffectiveness[];
 }
 
 /** A scenario summarised against the baseline. */
@@ -72,6 +106,8 @@ export interface ScenarioComparison {
   sufficiency: Sufficiency[];
   /** Children and cost by placement type under the scenario (null when care is one state). */
   placements: Placements | null;
+  /** Whether the scenario costs more than the baseline in every year it differs (and never less): no payback to wait for. */
+  costsMore: boolean;
 }
 
 /** A comparison summarised: the baseline's own figures and each scenario against it. */
@@ -87,6 +123,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
   const scenarios = cmp.runs.map(({ scenario, projection: p }) => {
     const s = summarise(p);
     const ng = p.programmes.length;
+    const reported = (k: number, vals: number[]) => vals.map((v, i) => reportedMeasure(p, p.measures[i], k, v));
     const r = p.result;
     let cum = 0;
     let cumDisc = 0;
@@ -107,6 +144,10 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
         partial: x.partial,
         stock: x.stock,
         stockDiff: x.stock.map((v, i) => v - b.stock[i]),
+        measures: reported(k, x.measures),
+        measuresDiscounted: reported(k, x.measuresDiscounted),
+        measureDiff: reported(k, x.measures.map((v, i) => v - b.measures[i])),
+        measureDiffDiscounted: reported(k, x.measuresDiscounted.map((v, i) => v - b.measuresDiscounted[i])),
         grossCost: x.totalCost,
         grossCostDiscounted: x.totalCostDiscounted,
         baselineGrossCost: b.totalCost,
@@ -131,6 +172,13 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
         const netSavingDiscounted = sum((y) => y.netSavingDiscounted);
         const programmeCost = sum((y) => y.programmeCost);
         const programmeCostDiscounted = sum((y) => y.programmeCostDiscounted);
+        // Measures over the span: sums of the raw figures (FTE-years), only where totals mean something.
+        const spanOf = (f: (x: PeriodSummary) => number[], i: number) => (p.measures[i].totals ? take.reduce((a, y) => a + f(s[years.indexOf(y)])[i], 0) : NaN);
+        const baseOf = (f: (x: PeriodSummary) => number[], i: number) => (p.measures[i].totals ? take.reduce((a, y) => a + f(base[years.indexOf(y)])[i], 0) : NaN);
+        const measures = p.measures.map((_, i) => spanOf((x) => x.measures, i));
+        const measuresDiscounted = p.measures.map((_, i) => spanOf((x) => x.measuresDiscounted, i));
+        const measureDiff = p.measures.map((_, i) => measures[i] - baseOf((x) => x.measures, i));
+        const measureDiffDiscounted = p.measures.map((_, i) => measuresDiscounted[i] - baseOf((x) => x.measuresDiscounted, i));
         return {
           years: n,
           label: `${n}-year total`,
@@ -146,6 +194,14 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
           roiDiscounted: returnOnInvestment(netSavingDiscounted, programmeCostDiscounted),
           stock: last.stock,
           stockDiff: last.stockDiff,
+          measures,
+          measuresDiscounted,
+          measureDiff,
+          measureDiffDiscounted,
+          costEffectiveness: p.measures
+            .map((m, i) => ({ m, i }))
+            .filter(({ m }) => m.totals && m.kind === 'total')
+            .map(({ m, i }) => costEffectiveness(m.id, -netSaving, -netSavingDiscounted, measureDiff[i], measureDiffDiscounted[i])),
         };
       });
     const labels = years.map((y) => y.label);
@@ -163,9 +219,33 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       ...(p.workforce && { workforce: p.workforce }),
       sufficiency: sufficiency(p),
       placements: placements(p, s),
+      costsMore: years.some((y) => y.netSaving < -1e-6) && years.every((y) => y.netSaving <= 1e-6),
     };
   });
   return { baseline: cmp.baseline, baselineYears: base, scenarios };
+}
+
+/** Differences smaller than this (in the measure's units) are no change. */
+const NO_CHANGE = 1e-9;
+
+/** The ICER and dominance of an incremental cost and effect (judged on the discounted figures). */
+export function costEffectiveness(measure: string, cost: number, costDiscounted: number, effect: number, effectDiscounted: number): CostEffectiveness {
+  const ratio = (c: number, e: number) => (Math.abs(e) > NO_CHANGE ? c / e : null);
+  const e = effectDiscounted;
+  const c = costDiscounted;
+  const verdict: CostEffectiveness['verdict'] =
+    Math.abs(e) <= NO_CHANGE ? 'no_change' : e > 0 ? (c <= 0 ? 'dominant' : 'costs_more_gains_more') : c >= 0 ? 'dominated' : 'costs_less_gains_less';
+  const trade = verdict === 'costs_more_gains_more' || verdict === 'costs_less_gains_less';
+  return {
+    measure,
+    cost,
+    costDiscounted,
+    effect,
+    effectDiscounted,
+    icer: trade ? ratio(c, e) : null,
+    icerUndiscounted: trade ? ratio(cost, effect) : null,
+    verdict,
+  };
 }
 
 /** The initial stock by state (summed over bands). */

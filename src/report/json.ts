@@ -3,14 +3,15 @@ import type { Projection } from '../engine/project.js';
 import { placements } from './placements.js';
 import { horizonTotals, summarise } from './summary.js';
 import { sufficiency } from './sufficiency.js';
+import { totalUnit, yearUnit } from './measures.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
   const periods = summarise(p);
   const totals = horizonTotals(p, periods);
-  // FTE measures are average FTE in the year, and have no totals across years.
-  const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');
+  // FTE measures are average FTE in the year; totals only for measures with `totals` (FTE-years for staff).
+  const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.totals);
   const states = p.states.map((s) => s.id);
   const byState = (vals: number[]) => Object.fromEntries(states.map((id, i) => [id, vals[i]]));
   return {
@@ -19,10 +20,11 @@ export function projectionJson(p: Projection, version: string): object {
     start: p.start,
     step: p.step,
     values: p.values,
+    has_population: p.hasPopulation,
     states: p.states,
     age_bands: p.bands.map((b) => b.label),
     groups: p.groups,
-    measures: p.measures.map((m) => ({ id: m.id, label: m.label, kind: m.kind })),
+    measures: p.measures.map((m) => ({ id: m.id, label: m.label, kind: m.kind, unit: yearUnit(m), totals: m.totals, total_unit: totalUnit(m), discount_rate: m.discountRate })),
     moves: p.flows,
     sufficiency: sufficiency(p),
     placements: placements(p, periods),
@@ -31,7 +33,8 @@ export function projectionJson(p: Projection, version: string): object {
       start: x.start,
       end: x.end,
       partial: x.partial,
-      population_0_17: x.population,
+      // null when the model has no population (the figure would only be the model's own children).
+      population_0_17: p.hasPopulation ? x.population : null,
       children_end: byState(x.stock),
       entries: byState(x.entries),
       exits: byState(x.exits),
@@ -41,6 +44,7 @@ export function projectionJson(p: Projection, version: string): object {
       total_cost: x.totalCost,
       total_cost_discounted: x.totalCostDiscounted,
       measures: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measures[i])])),
+      measures_discounted: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measuresDiscounted[i])])),
     })),
     totals: totals.map((t) => ({
       years: t.years,
@@ -50,6 +54,7 @@ export function projectionJson(p: Projection, version: string): object {
       total_cost: t.totalCost,
       total_cost_discounted: t.totalCostDiscounted,
       measures: Object.fromEntries(summed.map(({ m, i }) => [m.id, t.measures[i]])),
+      measures_discounted: Object.fromEntries(summed.map(({ m, i }) => [m.id, t.measuresDiscounted[i]])),
       children_end: byState(t.stock),
     })),
     ...(p.workforce && { workforce: workforceJson(p, totals) }),

@@ -1,13 +1,25 @@
 /** Board tables of a projection: built once as plain data, rendered as terminal text or Markdown. */
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
-import { horizonTotals, per10k, stateTotal, summarise, type PeriodSummary } from './summary.js';
+import type { Measure } from '../model/types.js';
+import { horizonTotals, per10k, stateTotal, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
 import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
-import { formatCount, formatRate, formatThousands, type Table } from './format.js';
+import { formatCount, formatMillions, formatRate, MONEY_UNIT, type Table } from './format.js';
+import { discountText, formatMeasure, totalsText } from './measures.js';
 
-export { formatCount, formatRate, formatThousands, type Table } from './format.js';
+export { formatCount, formatMillions, formatMoney, formatRate, formatThousands, MONEY_UNIT, type Table } from './format.js';
+
+/** Title of the cost table (the board report picks it out by this). */
+export const COST_TITLE = `Cost of the year (${MONEY_UNIT}, cash prices)`;
+/** Title of the rates table. */
+export const RATE_TITLE = 'Rate per 10,000 children aged 0-17, at 31 March';
+/** Title of the children table. */
+export const CHILDREN_TITLE = 'Children at 31 March';
+
+/** Why a model without a population has no rates, for the note under its children table. */
+const NO_POPULATION = 'The model has no population (no population section), so there is no count of all children aged 0-17 and no rate per 10,000: the model holds only the children in its states.';
 
 /** The standard set of tables for `carecast run`. */
 export function projectionTables(p: Projection): Table[] {
@@ -24,23 +36,27 @@ export function projectionTables(p: Projection): Table[] {
   const year = (x: PeriodSummary) => (x.partial ? `${x.label} (part)` : x.label);
   const tables: Table[] = [];
 
+  // Without a population the "population" is the model's own children: no line of all children, no rates.
+  const pop = p.hasPopulation;
   tables.push({
-    title: 'Children at 31 March',
-    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), 'All children 0-17'],
+    title: CHILDREN_TITLE,
+    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), ...(pop ? ['All children 0-17'] : [])],
     rows: [
-      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), formatCount(p.states.reduce((t, st, i) => (st.absorbing ? t : t + start[i]), 0))],
-      ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), formatCount(x.population)]),
+      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), ...(pop ? [formatCount(p.states.reduce((t, st, i) => (st.absorbing ? t : t + start[i]), 0))] : [])],
+      ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), ...(pop ? [formatCount(x.population)] : [])]),
     ],
     totalRows: [],
-    note: `Start: ${p.start}.`,
+    note: pop ? `Start: ${p.start}.` : `Start: ${p.start}. ${NO_POPULATION}`,
   });
 
-  tables.push({
-    title: 'Rate per 10,000 children aged 0-17, at 31 March',
-    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label)],
-    rows: s.map((x) => [year(x), ...active.map((a) => formatRate(per10k(x.stock[a.i], x.population))), ...p.groups.map((_, g) => formatRate(per10k(groupSum(x.stock, g), x.population)))]),
-    totalRows: [],
-  });
+  if (pop) {
+    tables.push({
+      title: RATE_TITLE,
+      columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label)],
+      rows: s.map((x) => [year(x), ...active.map((a) => formatRate(per10k(x.stock[a.i], x.population))), ...p.groups.map((_, g) => formatRate(per10k(groupSum(x.stock, g), x.population)))]),
+      totalRows: [],
+    });
+  }
 
   const allStates = p.states.map((st, i) => ({ st, i }));
   tables.push({
@@ -52,13 +68,13 @@ export function projectionTables(p: Projection): Table[] {
   });
 
   const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && s.some((x) => x.cost[a.i] !== 0));
-  const careCost = (cost: number[]) => (detail.size ? [formatThousands(care.states.reduce((t, i) => t + cost[i], 0))] : []);
+  const careCost = (cost: number[]) => (detail.size ? [formatMillions(care.states.reduce((t, i) => t + cost[i], 0))] : []);
   const v = p.values;
   tables.push({
-    title: 'Cost of the year (£ thousands, cash prices)',
+    title: COST_TITLE,
     columns: ['Year', ...costed.map((a) => a.st.label), ...(detail.size ? [care.label] : []), ...p.flows.map((f) => f.label), 'Total', `Total discounted at ${pct(v.discountRate)}`],
-    rows: s.map((x) => [year(x), ...costed.map((a) => formatThousands(x.cost[a.i])), ...careCost(x.cost), ...x.moveCost.map(formatThousands), formatThousands(x.totalCost), formatThousands(x.totalCostDiscounted)]),
-    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatThousands(t.cost[a.i])), ...careCost(t.cost), ...t.moveCost.map(formatThousands), formatThousands(t.totalCost), formatThousands(t.totalCostDiscounted)]),
+    rows: s.map((x) => [year(x), ...costed.map((a) => formatMillions(x.cost[a.i])), ...careCost(x.cost), ...x.moveCost.map(formatMillions), formatMillions(x.totalCost), formatMillions(x.totalCostDiscounted)]),
+    totalRows: totals.map((t) => [t.label, ...costed.map((a) => formatMillions(t.cost[a.i])), ...careCost(t.cost), ...t.moveCost.map(formatMillions), formatMillions(t.totalCost), formatMillions(t.totalCostDiscounted)]),
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
 
@@ -66,20 +82,30 @@ export function projectionTables(p: Projection): Table[] {
 
   // FTE measures are averages in the year, in their own tables; the rest are summed.
   const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');
-  if (summed.length) {
-    tables.push({
-      title: 'Other measures (summed over the year)',
-      columns: ['Year', ...summed.map((x) => x.m.label)],
-      rows: s.map((x) => [year(x), ...summed.map((m) => formatMeasure(x.measures[m.i]))]),
-      totalRows: totals.map((t) => [t.label, ...summed.map((m) => formatMeasure(t.measures[m.i]))]),
-    });
-  }
+  if (summed.length) tables.push(measuresTable(summed, s, totals, year));
   tables.push(...fteTables(p, s, totals, year));
   return tables;
 }
 
-function formatMeasure(x: number): string {
-  return Math.abs(x) >= 100 ? formatCount(x) : x.toFixed(2);
+/**
+ * Measures summed over the year, undiscounted and (where discounted) discounted, with 5- and
+ * 10-year totals for the measures whose totals mean something.
+ */
+function measuresTable(summed: { m: Measure; i: number }[], s: PeriodSummary[], totals: HorizonTotal[], year: (x: PeriodSummary) => string): Table {
+  const cols = summed.flatMap(({ m, i }) => [
+    { heading: m.label, year: (x: PeriodSummary) => x.measures[i], total: (t: HorizonTotal) => t.measures[i], m },
+    ...(m.discountRate > 0 ? [{ heading: `${m.label}, discounted`, year: (x: PeriodSummary) => x.measuresDiscounted[i], total: (t: HorizonTotal) => t.measuresDiscounted[i], m }] : []),
+  ]);
+  const anyTotals = summed.some(({ m }) => m.totals);
+  return {
+    title: 'Other measures (summed over the year)',
+    columns: ['Year', ...cols.map((c) => c.heading)],
+    rows: s.map((x) => [year(x), ...cols.map((c) => formatMeasure(c.m, c.year(x)))]),
+    totalRows: anyTotals ? totals.map((t) => [t.label, ...cols.map((c) => (c.m.totals ? formatMeasure(c.m, c.total(t)) : '–'))]) : [],
+    note: summed
+      .map(({ m }) => `${m.label}: ${discountText(m)}; ${totalsText(m)}.`)
+      .join(' '),
+  };
 }
 
 function pct(x: number): string {

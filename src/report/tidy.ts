@@ -8,7 +8,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Projection } from '../engine/project.js';
 import { per10k } from './summary.js';
 import { sufficiency } from './sufficiency.js';
-import { AVERAGE_FTE, reportedMeasure, workforceTidyRows } from './workforce.js';
+import { discountText, yearUnit } from './measures.js';
+import { reportedMeasure, workforceTidyRows } from './workforce.js';
 
 /** Column names of the tidy CSV; other tools read them, so keep them stable. */
 export const TIDY_COLUMNS = ['period', 'period_start', 'period_end', 'state', 'age_band', 'measure', 'value', 'unit'] as const;
@@ -33,14 +34,16 @@ export function tidyRows(p: Projection): (string | number)[][] {
       for (const [label, get, pop] of bandsAndAll) {
         const stock = get(r.stock);
         rows.push([...head, st.id, label, 'children_end', stock, 'children']);
-        if (!st.absorbing) rows.push([...head, st.id, label, 'rate_per_10k', per10k(stock, pop), 'per 10,000 children of that age']);
+        // Without a population there is no denominator, so no rates.
+        if (!st.absorbing && p.hasPopulation) rows.push([...head, st.id, label, 'rate_per_10k', per10k(stock, pop), 'per 10,000 children of that age']);
         rows.push([...head, st.id, label, 'entries', get(r.entries), 'children']);
         rows.push([...head, st.id, label, 'exits', get(r.exits), 'children']);
         rows.push([...head, st.id, label, 'cost', get(r.cost), 'GBP cash']);
         rows.push([...head, st.id, label, 'cost_discounted', get(r.costDiscounted), 'GBP discounted']);
         p.measures.forEach((m, mi) => {
-          const v = reportedMeasure(p, m, k, get(r.measures, (k * p.measures.length + mi) * nb * n));
-          rows.push([...head, st.id, label, m.id, v, m.kind === 'fte' ? `${m.label}, ${AVERAGE_FTE}` : m.label]);
+          const block = (k * p.measures.length + mi) * nb * n;
+          rows.push([...head, st.id, label, m.id, reportedMeasure(p, m, k, get(r.measures, block)), `${m.label}, ${yearUnit(m)}`]);
+          rows.push([...head, st.id, label, `${m.id}_discounted`, reportedMeasure(p, m, k, get(r.measuresDiscounted, block)), `${m.label}, ${yearUnit(m)}, ${discountText(m)}`]);
         });
       }
     });

@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { compareDraws, costTotals, summariseDraws, type Interval, type UncertainComparison } from '../uncertainty/summary.js';
-import { formatCount, formatThousands, type Table } from './tables.js';
+import { formatCount, formatMillions, type Table } from './tables.js';
 import { csvNumber } from './tidy.js';
 
 /** `mean (p5–p95)` with a formatter. */
@@ -19,6 +19,8 @@ export function formatPaybackInterval(c: UncertainComparison, labels: string[]):
   const year = (k: number) => (Number.isFinite(k) ? labels[Math.round(k)] : 'not within horizon');
   const i = c.payback.period;
   if (i === null) return 'no change';
+  // No draw saves money over any span: there is nothing to pay back.
+  if (c.payback.share === 0 && c.totals.length && c.totals.every((t) => t.probabilitySaves === 0)) return 'costs more in every draw';
   return `${year(i.p50)} (${year(i.p5)} to ${year(i.p95)})`;
 }
 
@@ -28,6 +30,12 @@ export function uncertaintyTables(mc: MonteCarloResult): Table[] {
   const active = mc.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
   const note = `${mc.draws.toLocaleString('en-GB')} draws, seed ${mc.seed}. Each cell: mean (5th to 95th percentile).`;
   const tables: Table[] = [];
+  const comparisons = compareDraws(mc);
+  // A scenario's programme cost over 5 and 10 years, from its comparison with the baseline.
+  const programmeTotal = (key: string, years: number) => {
+    const t = comparisons.find((c) => c.key === key)?.totals.find((x) => x.years === years);
+    return t ? formatInterval(t.programmeCost, formatMillions) : '–';
+  };
   mc.arms.forEach((arm, a) => {
     const key = mc.keys[a];
     const of = (period: string, item: string, measure: string) => figures.find((x) => x.arm === key && x.period === period && x.item === item && x.measure === measure)!;
@@ -41,19 +49,23 @@ export function uncertaintyTables(mc: MonteCarloResult): Table[] {
     });
     const totals = costTotals(mc, a);
     tables.push({
-      title: `${name}: cost of services (£ thousands, cash prices)`,
+      title: `${name}: cost of services (£m, cash prices)`,
       columns: ['Year', 'Cost of services', 'Cost, discounted', ...(a > 0 ? ['Programme cost'] : [])],
       rows: mc.periods.map((p) => [
         p.partial ? `${p.label} (part)` : p.label,
-        formatInterval(of(p.label, '', 'cost').stats, formatThousands),
-        formatInterval(of(p.label, '', 'cost_discounted').stats, formatThousands),
-        ...(a > 0 ? [formatInterval(of(p.label, '', 'programme_cost').stats, formatThousands)] : []),
+        formatInterval(of(p.label, '', 'cost').stats, formatMillions),
+        formatInterval(of(p.label, '', 'cost_discounted').stats, formatMillions),
+        ...(a > 0 ? [formatInterval(of(p.label, '', 'programme_cost').stats, formatMillions)] : []),
       ]),
-      totalRows: totals.map((t) => [`${t.years}-year total`, formatInterval(t.cost, formatThousands), formatInterval(t.costDiscounted, formatThousands), ...(a > 0 ? [''] : [])]),
+      totalRows: totals.map((t) => [
+        `${t.years}-year total`,
+        formatInterval(t.cost, formatMillions),
+        formatInterval(t.costDiscounted, formatMillions),
+        ...(a > 0 ? [programmeTotal(key, t.years)] : []),
+      ]),
       note,
     });
   });
-  const comparisons = compareDraws(mc);
   if (comparisons.length) {
     const labels = mc.periods.map((p) => p.label);
     const spans = comparisons[0].totals.map((t) => t.years);
@@ -61,13 +73,13 @@ export function uncertaintyTables(mc: MonteCarloResult): Table[] {
       title: 'Summary: each scenario against the baseline, over the draws',
       columns: [
         'Scenario',
-        ...spans.flatMap((y) => [`Net saving, ${y} years (£ thousands)`, `Chance of saving money by year ${y}`]),
+        ...spans.flatMap((y) => [`Net saving, ${y} years (£m)`, `Chance of saving money by year ${y}`]),
         'Payback year: median (5th to 95th percentile)',
         'Draws paying back within the horizon',
       ],
       rows: comparisons.map((c) => [
         c.arm,
-        ...c.totals.flatMap((t) => [formatInterval(t.netSaving, formatThousands), formatShare(t.probabilitySaves)]),
+        ...c.totals.flatMap((t) => [formatInterval(t.netSaving, formatMillions), formatShare(t.probabilitySaves)]),
         formatPaybackInterval(c, labels),
         formatShare(c.payback.share),
       ]),
@@ -76,10 +88,10 @@ export function uncertaintyTables(mc: MonteCarloResult): Table[] {
     });
     for (const c of comparisons) {
       tables.push({
-        title: `${c.arm}: net saving against the baseline (£ thousands)`,
+        title: `${c.arm}: net saving against the baseline (£m)`,
         columns: ['Year', 'Net saving', 'Net saving, discounted', 'Cumulative net saving'],
-        rows: c.years.map((y) => [y.period, formatInterval(y.netSaving, formatThousands), formatInterval(y.netSavingDiscounted, formatThousands), formatInterval(y.cumulativeNetSaving, formatThousands)]),
-        totalRows: c.totals.map((t) => [`${t.years}-year total`, formatInterval(t.netSaving, formatThousands), formatInterval(t.netSavingDiscounted, formatThousands), '']),
+        rows: c.years.map((y) => [y.period, formatInterval(y.netSaving, formatMillions), formatInterval(y.netSavingDiscounted, formatMillions), formatInterval(y.cumulativeNetSaving, formatMillions)]),
+        totalRows: c.totals.map((t) => [`${t.years}-year total`, formatInterval(t.netSaving, formatMillions), formatInterval(t.netSavingDiscounted, formatMillions), '']),
         note,
       });
     }

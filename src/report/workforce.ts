@@ -9,7 +9,7 @@ import { MONTHS_PER_STEP } from '../model/time.js';
 import type { Measure } from '../model/types.js';
 import type { ComparisonSummary } from './comparison.js';
 import type { HorizonTotal, PeriodSummary } from './summary.js';
-import { formatRate, formatThousands, type Table } from './format.js';
+import { formatRate, formatMillions, type Table } from './format.js';
 
 /** Unit of FTE averaged over a year, as written in every output. */
 export const AVERAGE_FTE = 'average FTE in the year';
@@ -35,12 +35,14 @@ export function fteTables(p: Projection, s: PeriodSummary[], totals: HorizonTota
   const given = supplied(p);
   const fte = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind === 'fte' && !given.has(x.m.id));
   if (fte.length) {
+    // Totals only of measures that ask for them (`totals: true`), and then in FTE-years.
+    const summed = fte.some((f) => f.m.totals);
     tables.push({
       title: `Staff needed (${AVERAGE_FTE})`,
       columns: ['Year', ...fte.map((x) => x.m.label)],
       rows: s.map((x, k) => [year(x), ...fte.map((f) => formatRate(reportedMeasure(p, f.m, k, x.measures[f.i])))]),
-      totalRows: [],
-      note: 'FTE-years in the year divided by the years it covers; never summed across years.',
+      totalRows: summed ? totals.map((t) => [`${t.label} (FTE-years)`, ...fte.map((f) => (f.m.totals ? formatRate(t.measures[f.i]) : '–'))]) : [],
+      note: `Average FTE in the year: FTE-years in the year divided by the years it covers${summed ? '; totals are FTE-years (the sum of each year\'s FTE-years), for the measures the model totals' : '; never summed across years'}.`,
     });
   }
   for (const w of p.workforce ?? []) tables.push(workforceTable(w, s, totals, year));
@@ -54,19 +56,19 @@ function workforceTable(w: WorkforceResult, s: PeriodSummary[], totals: HorizonT
   // Totals over whole years: costs add up; FTE do not (a dash), and leavers and recruits do.
   const sumOver = (a: Float64Array, years: number) => wholeYearSum(s, a, years);
   return {
-    title: `Workforce: ${w.label} (${AVERAGE_FTE}; £ thousands, cash prices)`,
+    title: `Workforce: ${w.label} (${AVERAGE_FTE}; £m, cash prices)`,
     columns: [
       'Year', 'FTE needed', 'Permanent FTE', 'Agency FTE', 'Agency share', ...(capped ? ['Unfilled FTE'] : []), 'Vacant posts',
       'Leavers (FTE)', 'Recruited (FTE)', 'Agency cost', 'of which premium', 'Agency cost discounted',
     ],
     rows: s.map((x, k) => [
       year(x), fte(w.needed, k), fte(w.permanent, k), fte(w.agency, k), share(k), ...(capped ? [fte(w.unfilled, k)] : []), fte(w.vacancies, k),
-      fte(w.leavers, k), fte(w.recruited, k), formatThousands(w.agencyCost[k]), formatThousands(w.premiumCost[k]), formatThousands(w.agencyCostDiscounted[k]),
+      fte(w.leavers, k), fte(w.recruited, k), formatMillions(w.agencyCost[k]), formatMillions(w.premiumCost[k]), formatMillions(w.agencyCostDiscounted[k]),
     ]),
     totalRows: totals.map((t) => [
       t.label, '–', '–', '–', '–', ...(capped ? ['–'] : []), '–',
       formatRate(sumOver(w.leavers, t.years)), formatRate(sumOver(w.recruited, t.years)),
-      formatThousands(sumOver(w.agencyCost, t.years)), formatThousands(sumOver(w.premiumCost, t.years)), formatThousands(sumOver(w.agencyCostDiscounted, t.years)),
+      formatMillions(sumOver(w.agencyCost, t.years)), formatMillions(sumOver(w.premiumCost, t.years)), formatMillions(sumOver(w.agencyCostDiscounted, t.years)),
     ]),
     note:
       'FTE are averages in the year (never summed across years). Agency FTE = FTE needed less permanent FTE' +
@@ -149,12 +151,12 @@ export function workforceComparisonTables(sum: ComparisonSummary): Table[] {
     const arms = [{ name: 'Baseline', w: bw }, ...sum.scenarios.map((s) => ({ name: s.name, w: s.workforce![i] }))];
     const cost = (w: WorkforceResult, n: number) => wholeYearSum(years, w.agencyCost, n);
     return {
-      title: `Workforce: ${bw.label}, agency FTE (${AVERAGE_FTE}) and agency cost (£ thousands, cash prices)`,
+      title: `Workforce: ${bw.label}, agency FTE (${AVERAGE_FTE}) and agency cost (£m, cash prices)`,
       columns: ['Year', ...arms.flatMap((a) => [`${a.name}: agency FTE`, `${a.name}: agency cost`])],
-      rows: years.map((x, k) => [x.partial ? `${x.label} (part)` : x.label, ...arms.flatMap((a) => [formatRate(a.w.agency[k]), formatThousands(a.w.agencyCost[k])])]),
+      rows: years.map((x, k) => [x.partial ? `${x.label} (part)` : x.label, ...arms.flatMap((a) => [formatRate(a.w.agency[k]), formatMillions(a.w.agencyCost[k])])]),
       totalRows: [5, 10]
         .filter((n) => years.filter((x) => !x.partial).length >= n)
-        .map((n) => [`${n}-year total`, ...arms.flatMap((a) => ['–', formatThousands(cost(a.w, n))])]),
+        .map((n) => [`${n}-year total`, ...arms.flatMap((a) => ['–', formatMillions(cost(a.w, n))])]),
       note: 'Reported beside the cost of services and not counted in net saving (unit costs already include social work).',
     };
   });

@@ -36,15 +36,16 @@ describe('carecast run', () => {
     const lines = readFileSync(join(dir, 'projection.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('period,period_start,period_end,state,age_band,measure,value,unit');
     // 2 periods × 16 states × (4 bands + all) × measures: the 12 active states (universal, early
-    // help, CIN, CPP and the eight placement states of group cic) have 7 (children_end,
-    // rate_per_10k, entries, exits, cost, cost_discounted, social_worker_fte), the 4 absorbing 6;
+    // help, CIN, CPP and the eight placement states of group cic) have 8 (children_end,
+    // rate_per_10k, entries, exits, cost, cost_discounted, social_worker_fte,
+    // social_worker_fte_discounted), the 4 absorbing 7;
     // plus 3 rows (moves, move_cost, move_cost_discounted) for each of the two costed moves per
     // period (cpp->cic, cic->cic), and 12 for the one workforce (fte_needed, fte_permanent,
     // fte_agency, …, agency_cost; see README "Workforce"), and 6 for each of the two capacities
     // (places, demand, overflow, overflow_entries, overflow_cost, overflow_cost_discounted).
     // Groups have no rows of their own.
-    // 2 × ((12 × 7 + 4 × 6) × 5 + 2 × 3 + 12 + 2 × 6) = 2 × (540 + 18 + 12) = 1140.
-    expect(lines.length - 1).toBe(2 * ((12 * 7 + 4 * 6) * 5 + 2 * 3 + 12 + 2 * 6));
+    // 2 × ((12 × 8 + 4 × 7) × 5 + 2 × 3 + 12 + 2 × 6) = 2 × (620 + 6 + 12 + 12) = 1300.
+    expect(lines.length - 1).toBe(2 * ((12 * 8 + 4 * 7) * 5 + 2 * 3 + 12 + 2 * 6));
     const json = JSON.parse(readFileSync(join(dir, 'projection.json'), 'utf8'));
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(['2025/26', '2026/27']);
   });

@@ -44,7 +44,8 @@ describe('carecast compare --draws', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Chance of saving money by year 5');
     expect(r.stdout).toContain('Chance of saving money by year 10');
-    expect(r.stdout).toMatch(/\| Early help investment \| [-\d,]+ \([-\d,]+ to [-\d,]+\) \| \d+% \|/);
+    // £m to one decimal: mean (5th to 95th percentile).
+    expect(r.stdout).toMatch(/\| Early help investment \| [-\d,]+\.\d \([-\d,]+\.\d to [-\d,]+\.\d\) \| \d+% \|/);
     expect(r.stdout).toContain('## Early help investment: net saving against the baseline');
   });
 });

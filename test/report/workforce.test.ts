@@ -51,11 +51,11 @@ describe('a workforce in the outputs', () => {
     expect(tables.some((t) => t.title.startsWith('Staff needed'))).toBe(false);
     const w = tables.find((t) => t.title.startsWith('Workforce: Social worker FTE (average FTE in the year'))!;
     expect(w.rows[0].slice(0, 5)).toEqual(['2025/26', '120.0', '100.0', '20.0', '17%']);
-    // Agency cost 20 × 50,000 × 1.5 = £1,500k; premium 20 × 50,000 × 0.5 = £500k.
-    expect(w.rows[0].slice(-3, -1)).toEqual(['1,500', '500']);
-    // FTE are not summed across years; costs are: 5 × £1,500k.
+    // Agency cost 20 × 50,000 × 1.5 = £1.5m; premium 20 × 50,000 × 0.5 = £0.5m (tables in £m).
+    expect(w.rows[0].slice(-3, -1)).toEqual(['1.5', '0.5']);
+    // FTE are not summed across years; costs are: 5 × £1.5m.
     expect(w.totalRows[0].slice(0, 4)).toEqual(['5-year total', '–', '–', '–']);
-    expect(w.totalRows[0].slice(-3, -1)).toEqual(['7,500', '2,500']);
+    expect(w.totalRows[0].slice(-3, -1)).toEqual(['7.5', '2.5']);
   });
 
   it('writes tidy rows fte_needed, fte_permanent, fte_agency and agency_cost, and FTE measure rows as averages', async () => {

@@ -17,6 +17,7 @@ export interface ValuesSection {
   mixes: CostMix[];
   transitionCosts: TransitionValue[];
   measures: Measure[];
+  groupCosts: { group: string; perYear: number }[];
 }
 
 /** Reads unit costs (per week or per year, or a mix of placement types), costed moves and measures. */
@@ -84,7 +85,7 @@ export function buildValues(raw: ModelFile, col: IssueCollector, st: StatesSecti
       for (const s of states) if (!(st.states[s].id in m.per_year) || st.states[s].id === sid) perYearOf[st.states[s].id] = x;
     }
     if (m.id === 'cost') add(['values', 'measures', i, 'id'], "'cost' is reserved", 'another id');
-    measures.push({ id: m.id, label: m.label ?? m.id, perYear: perYearOf, discountRate: m.discount_rate ?? 0, kind: m.kind ?? 'total' });
+    measures.push({ id: m.id, label: m.label ?? m.id, perYear: perYearOf, discountRate: m.discount_rate ?? 0, kind: m.kind ?? 'total', totals: m.totals ?? m.kind !== 'fte' });
   });
-  return { priceBaseYear, costPerYear, mixes, transitionCosts, measures };
+  return { priceBaseYear, costPerYear, mixes, transitionCosts, measures, groupCosts: groupCosts.map(([group, perYear]) => ({ group, perYear })) };
 }
