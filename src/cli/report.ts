@@ -52,11 +52,12 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   const tornado = sensitivity(setup);
   const spanYears = setup.periods.filter((p) => !p.partial).length;
 
+  const labels = { scenarios: scenarios.map((s) => s.shortLabel ?? s.name) };
   const charts: ChartSpec[] = [childrenByState(comparison.baseline, model.population?.entryState)];
-  if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, id));
-  charts.push(...sufficiencyCharts(comparison));
-  if (scenarios.length) charts.push(costByScenario(comparison), cumulativeNetSaving(comparison));
-  if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears));
+  if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, comparison.baseline, id));
+  charts.push(...sufficiencyCharts(comparison, labels));
+  if (scenarios.length) charts.push(costByScenario(comparison, labels), cumulativeNetSaving(comparison, labels));
+  if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears, 12, model));
   const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));
 
   const keep = (title: string) => ['Children at 31 March', 'Rate per 10,000 children aged 0-17, at 31 March', 'Cost of the year (£ thousands, cash prices)'].includes(title) || / by placement type/.test(title);
