@@ -13,6 +13,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { comparisonWorkbook } from '../report/workbook.js';
 import { loadScenariosFor } from '../scenario/collect.js';
 import { compareScenarios } from '../scenario/project.js';
+import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
@@ -26,21 +27,27 @@ export interface CompareOptions extends DrawFlags {
   quiet?: boolean;
 }
 
-/** The files `--out` gets (with --draws: `drawsFiles('comparison')`). */
-const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', 'comparison.xlsx'];
+/** The files `--out` gets (with --draws: `drawsFiles('comparison')` and the workbook). */
+const WORKBOOK = 'comparison.xlsx';
+const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', WORKBOOK];
 
 /** Runs the comparison; returns the exit code. Every input is checked before anything is written. */
 export async function compareCommand(modelFile: string, scenarioFiles: string[], opts: CompareOptions, io: CliIo, version: string): Promise<number> {
   const format = parseFormat(opts.format, COMPARE_FORMATS);
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
-  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? drawsFiles('comparison') : COMPARE_FILES));
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? [...drawsFiles('comparison'), WORKBOOK] : COMPARE_FILES));
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = loadScenariosFor(model, scenarioFiles);
-  if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${model.name}: scenarios compared, from ${model.time.start}, with uncertainty`, 'comparison');
-  const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;
+  const labels = scenarios.map((s) => s.shortLabel ?? s.name);
+  if (draws) {
+    // With --out, the workbook too: the stated-value figures and the draws' intervals.
+    const workbook = async (mc: MonteCarloResult) => [{ name: WORKBOOK, content: await comparisonWorkbook(summariseComparison(await compareScenarios(model, scenarios, { years })), { title, version, labels }, mc) }];
+    return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${title}, with uncertainty`, 'comparison', workbook);
+  }
+  const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const tables = comparisonTables(summary);
   const warnings = [...summary.baseline.warnings, ...summary.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
   const json = () => JSON.stringify(comparisonJson(summary, version), null, 2) + '\n';
@@ -49,7 +56,7 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
       comparisonCsv(summary),
       json(),
       renderMarkdown(title, tables, warnings),
-      await comparisonWorkbook(summary, { title, version }),
+      await comparisonWorkbook(summary, { title, version, labels }),
     ].map((content, i) => ({ path: join(opts.out!, COMPARE_FILES[i]), content }));
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
