@@ -11,6 +11,7 @@ import { checkOutputTargets } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../report/charts.js';
 import { summariseComparison } from '../report/comparison.js';
+import { sameAsBaseline } from '../report/unchanged.js';
 import { comparisonTables } from '../report/comparison-tables.js';
 import { boardReportHtml } from '../report/html.js';
 import { renderSvg } from '../report/svg.js';
@@ -47,8 +48,9 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   } finally {
     progress.stop();
   }
-  // The tornado: the first scenario's net saving, or the baseline's cost without scenarios.
-  const setup = await prepare(model, scenarios.slice(0, 1), years);
+  // The tornado: the first scenario's net saving (one that changes something), or the baseline's cost without scenarios.
+  const first = scenarios.filter((_, i) => !sameAsBaseline(comparison.scenarios[i], comparison)).slice(0, 1);
+  const setup = await prepare(model, first, years);
   const tornado = sensitivity(setup);
   const spanYears = setup.periods.filter((p) => !p.partial).length;
 

@@ -15,7 +15,8 @@ import { careStates } from '../model/care.js';
 import { financialYearLabel } from '../model/time.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { compareDraws, summariseDraws, type Interval } from '../uncertainty/summary.js';
-import type { ComparisonSummary, ScenarioComparison } from './comparison.js';
+import type { ComparisonSummary } from './comparison.js';
+import { sameAsBaseline } from './unchanged.js';
 import { initialStock } from './comparison.js';
 import { formatPayback } from './comparison-tables.js';
 import { scenarioKeysOf } from './comparison-tidy.js';
@@ -63,11 +64,6 @@ function letter(c: number): string {
 const rowSum = (r: number, from: number, to: number, result: number) => formula(`SUM(${letter(from)}${r}:${letter(to)}${r})`, result);
 const colSum = (c: number, from: number, to: number, result: number) => formula(`SUM(${letter(c)}${from}:${letter(c)}${to})`, result);
 
-/** True when a scenario's results are the baseline's exactly (e.g. `baseline.yaml` given as a scenario). */
-export function sameAsBaseline(s: ScenarioComparison): boolean {
-  return s.programmes.length === 0 && s.years.every((y) => y.grossCost === y.baselineGrossCost && y.programmeCost === 0 && y.stockDiff.every((d) => d === 0));
-}
-
 /**
  * Builds the workbook and returns its bytes; with `draws`, adds the intervals over the draws.
  *
@@ -85,7 +81,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
   const keys = scenarioKeysOf(sum);
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
-  const same = sum.scenarios.map(sameAsBaseline);
+  const same = sum.scenarios.map((s) => sameAsBaseline(s, sum));
   // Sheet names: each scenario's short name, unique and within Excel's 31 characters; none for a scenario that is the baseline.
   const reserved = ['Summary', 'Children, difference', 'Baseline', 'Placements', 'Sufficiency', 'Uncertainty', 'Uncertainty by year', 'About'];
   const names: (string | null)[] = [];

@@ -5,7 +5,11 @@
  * zero, a tornado marking the stated value and the inputs behind each bar, payback in the legend,
  * money in £ millions.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Model } from '../../src/model/types.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../../src/report/charts.js';
@@ -78,6 +82,38 @@ describe('children by state (stacked)', () => {
     expect(c.description).toContain('In-house foster: Care: in-house foster (incl. family and friends).');
     const text = svgText(await renderSvg(c));
     expect(text).toContain('In-house foster');
+  });
+});
+
+describe('short_label', () => {
+  it('a state and a scenario may give one (not inherited by a scenario extending another); the report uses them in legends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-short-'));
+    const text = readFileSync('models/example.yaml', 'utf8').replace('label: "Care: in-house foster (incl. family and friends)" }', 'label: "Care: in-house foster (incl. family and friends)", short_label: In-house foster }');
+    writeFileSync(join(dir, 'model.yaml'), text.replace(/\.\.\/data\//g, `${process.cwd()}/data/`));
+    const m = loadModel(join(dir, 'model.yaml'));
+    expect(m.states.find((s) => s.id === 'in_house_foster')!.shortLabel).toBe('In-house foster');
+    expect(m.states.find((s) => s.id === 'ifa')!.shortLabel).toBeUndefined();
+    writeFileSync(join(dir, 'eh.yaml'), `carecast: 1\nscenario: Early help investment, short\nshort_label: Early help\nextends: ${process.cwd()}/scenarios/early-help.yaml\n`);
+    writeFileSync(join(dir, 'later.yaml'), `carecast: 1\nscenario: Early help, extended again\nextends: ${join(dir, 'eh.yaml')}\n`);
+    expect(loadScenario(join(dir, 'eh.yaml')).shortLabel).toBe('Early help');
+    expect(loadScenario(join(dir, 'later.yaml')).shortLabel).toBeUndefined();
+    const out = join(dir, 'report.html');
+    const r = await runCli('report', join(dir, 'model.yaml'), join(dir, 'eh.yaml'), '--years', '5', '--out', out, '-q');
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    // legends (SVG text) use the short labels; the captions give the full names
+    expect(html).toMatch(/<text[^>]*>(<tspan>)?In-house foster(<\/tspan>)?<\/text>/);
+    expect(html).toMatch(/<text[^>]*>(<tspan>)?Early help(<\/tspan>)?<\/text>/);
+    expect(html).toContain('In-house foster: Care: in-house foster (incl. family and friends).');
+    expect(html).toContain('Early help: Early help investment, short.');
+  }, 60_000);
+
+  it('an empty short_label is refused, located', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-short-'));
+    writeFileSync(join(dir, 's.yaml'), 'carecast: 1\nscenario: X\nshort_label: ""\n');
+    const r = await runCli('validate', 'models/example.yaml', join(dir, 's.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 's.yaml')}:3:1  short_label: a short label must not be empty`);
   });
 });
 

@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.js';
 import { summariseComparison, type ComparisonSummary } from '../../src/report/comparison.js';
 import { comparisonWorkbook, NUMBER_FORMATS, sheetName } from '../../src/report/workbook.js';
+import { sameAsBaseline } from '../../src/report/unchanged.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { compareScenarios } from '../../src/scenario/project.js';
 import { monteCarlo } from '../../src/uncertainty/montecarlo.js';
@@ -65,6 +66,15 @@ describe('sheets', () => {
     expect(text).toContain('scenarios/baseline.yaml): the same as the baseline, so no sheet of its own');
     expect(text).toContain("scenarios/early-help.yaml): sheet 'Early help'");
   });
+
+  it('a scenario that changes only the workforce is not the baseline: it keeps its sheet', async () => {
+    const model = loadModel('models/example.yaml');
+    const scenarios = ['baseline', 'social-work-caseloads'].map((f) => loadScenario(`scenarios/${f}.yaml`));
+    const s2 = summariseComparison(await compareScenarios(model, scenarios, { years: 5 }));
+    expect(s2.scenarios.map((x) => sameAsBaseline(x, s2))).toEqual([true, false]);
+    // its children and cost of services are the baseline's: only the workforce differs
+    expect(s2.scenarios[1].years.every((y) => y.grossCost === y.baselineGrossCost)).toBe(true);
+  }, 60_000);
 
   it('names are valid, at most 31 characters cut at a word, and unique without regard to case', () => {
     expect(sheetName('Population 0.5% a year above projection', [])).toBe('Population 0.5% a year');
