@@ -13,6 +13,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { comparisonWorkbook } from '../report/workbook.js';
 import { loadScenariosFor } from '../scenario/collect.js';
 import { compareScenarios } from '../scenario/project.js';
+import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
@@ -26,8 +27,9 @@ export interface CompareOptions extends DrawFlags {
   quiet?: boolean;
 }
 
-/** The files `--out` gets (with --draws: `drawsFiles('comparison')`). */
-const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', 'comparison.xlsx'];
+/** The files `--out` gets (with --draws: `drawsFiles('comparison')` and the workbook). */
+const WORKBOOK = 'comparison.xlsx';
+const COMPARE_FILES = ['comparison.csv', 'comparison.json', 'comparison.md', WORKBOOK];
 
 /** Runs the comparison; returns the exit code. Every input is checked before anything is written. */
 export async function compareCommand(modelFile: string, scenarioFiles: string[], opts: CompareOptions, io: CliIo, version: string): Promise<number> {
@@ -41,6 +43,7 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
   const scenarios = loadScenariosFor(model, scenarioFiles);
   const summary = summariseComparison(await compareScenarios(model, scenarios, { years }));
   const title = `${model.name}: scenarios compared, from ${model.time.start}`;
+  const labels = scenarios.map((s) => s.shortLabel ?? s.name);
   const tables = comparisonTables(summary);
   const warnings = [...summary.baseline.warnings, ...summary.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
   const json = () => JSON.stringify(comparisonJson(summary, version), null, 2) + '\n';
@@ -49,9 +52,14 @@ export async function compareCommand(modelFile: string, scenarioFiles: string[],
       comparisonCsv(summary),
       json(),
       renderMarkdown(title, tables, warnings),
-      await comparisonWorkbook(summary, { title, version }),
+      await comparisonWorkbook(summary, { title, version, labels }),
     ].map((content, i) => ({ path: join(opts.out!, COMPARE_FILES[i]), content }));
-  if (draws) return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${title}, with uncertainty`, 'comparison', opts.out ? await files() : []);
+  if (draws) {
+    // With --out: the files written without draws, but the workbook also carries the draws' intervals.
+    const plain = opts.out ? (await files()).filter((f) => !f.path.endsWith(WORKBOOK)) : [];
+    const workbook = async (mc: MonteCarloResult) => [{ name: WORKBOOK, content: await comparisonWorkbook(summary, { title, version, labels }, mc) }];
+    return runDrawsCommand(model, scenarios, { ...opts, years }, draws, io, `${title}, with uncertainty`, 'comparison', plain, workbook);
+  }
   if (opts.out) {
     const written = await files();
     writeFilesAtomic(written);

@@ -11,6 +11,7 @@ import { checkOutputTargets } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../report/charts.js';
 import { summariseComparison } from '../report/comparison.js';
+import { sameAsBaseline } from '../report/unchanged.js';
 import { comparisonTables } from '../report/comparison-tables.js';
 import { boardReportHtml } from '../report/html.js';
 import { renderSvg } from '../report/svg.js';
@@ -47,16 +48,18 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   } finally {
     progress.stop();
   }
-  // The tornado: the first scenario's net saving, or the baseline's cost without scenarios.
-  const setup = await prepare(model, scenarios.slice(0, 1), years);
+  // The tornado: the first scenario's net saving (one that changes something), or the baseline's cost without scenarios.
+  const first = scenarios.filter((_, i) => !sameAsBaseline(comparison.scenarios[i], comparison)).slice(0, 1);
+  const setup = await prepare(model, first, years);
   const tornado = sensitivity(setup);
   const spanYears = setup.periods.filter((p) => !p.partial).length;
 
+  const labels = { scenarios: scenarios.map((s) => s.shortLabel ?? s.name) };
   const charts: ChartSpec[] = [childrenByState(comparison.baseline, model.population?.entryState)];
-  if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, id));
-  charts.push(...sufficiencyCharts(comparison));
-  if (scenarios.length) charts.push(costByScenario(comparison), cumulativeNetSaving(comparison));
-  if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears));
+  if (mc) for (const id of [careStates(model).id, 'cpp']) if (model.states.some((s) => s.id === id) || model.groups.some((g) => g.id === id)) charts.push(fanChart(mc, comparison.baseline, id));
+  charts.push(...sufficiencyCharts(comparison, labels));
+  if (scenarios.length) charts.push(costByScenario(comparison, labels), cumulativeNetSaving(comparison, labels));
+  if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears, 12, model));
   const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));
 
   const keep = (title: string) => [CHILDREN_TITLE, RATE_TITLE, COST_TITLE].includes(title) || / by placement type/.test(title);

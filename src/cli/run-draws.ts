@@ -6,7 +6,7 @@ import { renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
 import { uncertaintyCsv, uncertaintyTables } from '../report/uncertainty-tables.js';
 import type { Scenario } from '../scenario/types.js';
-import { monteCarlo } from '../uncertainty/montecarlo.js';
+import { monteCarlo, type MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { compareDraws, summariseDraws } from '../uncertainty/summary.js';
 import { progressBar } from './draws.js';
 import type { CliIo } from './io.js';
@@ -29,6 +29,8 @@ export async function runDrawsCommand(
   title: string,
   stem: string,
   alsoWrite: { path: string; content: string | Uint8Array }[] = [],
+  /** More files for `--out`, made from the draws (compare's workbook), written with the others. */
+  extra?: (mc: MonteCarloResult) => Promise<{ name: string; content: string | Uint8Array }[]>,
 ): Promise<number> {
   const progress = progressBar(opts.quiet);
   let mc;
@@ -41,6 +43,7 @@ export async function runDrawsCommand(
   if (opts.out) {
     const names = drawsFiles(stem);
     const files = [...alsoWrite, ...[uncertaintyCsv(mc), renderMarkdown(title, tables)].map((content, i) => ({ path: join(opts.out!, names[i]), content }))];
+    for (const f of (await extra?.(mc)) ?? []) files.push({ path: join(opts.out, f.name), content: f.content });
     writeFilesAtomic(files);
     if (!opts.quiet) io.err(`Wrote ${files.map((f) => f.path).join(', ')}\n`);
   }

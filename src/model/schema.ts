@@ -19,6 +19,8 @@ const ages = z.union([z.literal('all'), bandLabel, z.array(bandLabel)]);
 const stateSchema = z.strictObject({
   id,
   label: z.string().optional(),
+  /** A few words for chart legends (the label is used in full in captions and tables). */
+  short_label: z.string().min(1, { message: 'a short label must not be empty' }).optional(),
   absorbing: z.boolean().optional(),
 });
 

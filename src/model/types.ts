@@ -13,6 +13,8 @@ export type CountConvention = 'start' | 'end' | 'average';
 export interface State {
   id: StateId;
   label: string;
+  /** For chart legends, where the label is too long (`short_label`); absent: the label. */
+  shortLabel?: string;
   absorbing: boolean;
 }
 

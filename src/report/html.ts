@@ -12,7 +12,9 @@ import { compareDraws } from '../uncertainty/summary.js';
 import type { ChartSpec } from './charts.js';
 import type { ComparisonSummary } from './comparison.js';
 import { formatPayback, formatSigned } from './comparison-tables.js';
-import { formatCount, formatThousands, type Table } from './tables.js';
+import { formatCount, type Table } from './format.js';
+import { formatMillions, formatSignedMillions } from './chart-style.js';
+import { splitToWidth } from './page-fit.js';
 
 /** A file the report was made from, with its SHA-256. */
 export interface SourceFile {
@@ -40,8 +42,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A table as accessible HTML: caption, column headers, row headers in the first column. */
+/**
+ * A table as accessible HTML: caption, column headers, row headers in the first column. A table of
+ * figures too wide for an A4 page is split into parts that each fit, repeating the row headers.
+ */
 export function tableHtml(t: Table, textual = false): string {
+  return textual ? tablePart(t, true) : splitToWidth(t).map((part) => tablePart(part, false)).join('\n');
+}
+
+function tablePart(t: Table, textual: boolean): string {
   const head = `<thead><tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const row = (r: string[], total: boolean) => `<tr${total ? ' class="total"' : ''}>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`;
   const body = `<tbody>${t.rows.map((r) => row(r, false)).join('')}${t.totalRows.map((r) => row(r, true)).join('')}</tbody>`;
@@ -65,16 +74,16 @@ function headline(r: BoardReport): string {
   const base = sum.baselineYears.filter((y) => !y.partial);
   const baseRows = [5, 10]
     .filter((n) => base.length >= n)
-    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(care.label.toLowerCase())}: ${formatCount(inCare(base[n - 1].stock))} children; cost of services over ${n} years £${formatThousands(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))}k (cash prices).</li>`)
+    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(care.label.toLowerCase())}: ${formatCount(inCare(base[n - 1].stock))} children; cost of services over ${n} years ${formatMillions(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))} (cash prices).</li>`)
     .join('');
-  const columns = ['Scenario', ...spans.flatMap((n) => [`${care.label}, change after ${n} years`, `Net saving, ${n} years (£k)`]), 'Payback year', ...(draws.length ? spans.map((n) => `Chance of saving by year ${n}`) : [])];
+  const columns = ['Scenario', ...spans.flatMap((n) => [`${care.label}, change after ${n} years`, `Net saving, ${n} years`]), 'Payback year', ...(draws.length ? spans.map((n) => `Chance of saving by year ${n}`) : [])];
   const rows = sum.scenarios.map((s, i) => [
     s.name,
-    ...s.totals.flatMap((t) => [formatSigned(inCare(t.stockDiff)), formatSigned(t.netSaving, formatThousands)]),
+    ...s.totals.flatMap((t) => [formatSigned(inCare(t.stockDiff)), formatSignedMillions(t.netSaving)]),
     formatPayback(s.payback),
     ...(draws.length ? draws[i].totals.map((t) => `${Math.round(t.probabilitySaves * 100)}%`) : []),
   ]);
-  const table: Table = { title: 'Each scenario against the baseline', columns, rows, totalRows: [], note: 'Net saving: the baseline cost less the scenario\'s cost of services and programmes, cash prices; positive is a saving.' + (r.draws ? ` Chances from ${r.draws.draws.toLocaleString('en-GB')} draws.` : '') };
+  const table: Table = { title: 'Each scenario against the baseline', columns, rows, totalRows: [], note: 'Net saving: the baseline cost less the scenario\'s cost of services and programmes, £ millions, cash prices; positive is a saving.' + (r.draws ? ` Chances from ${r.draws.draws.toLocaleString('en-GB')} draws.` : '') };
   return `<section aria-labelledby="summary"><h2 id="summary">Summary</h2><p>If nothing changes (the baseline):</p><ul>${baseRows}</ul>${sum.scenarios.length ? tableHtml(table) : ''}</section>`;
 }
 
@@ -128,7 +137,7 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.3rem; margin-
 .meta { color: #444; }
 table { border-collapse: collapse; margin: 0.5rem 0 0.2rem; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-th, td { border: 1px solid #bbb; padding: 0.2rem 0.45rem; } td { text-align: right; } table.text td { text-align: left; } thead th { background: #eee; vertical-align: bottom; }
+th, td { border: 1px solid #bbb; padding: 0.2rem 0.45rem; } td { text-align: right; white-space: nowrap; } table.text td { text-align: left; white-space: normal; } thead th { background: #eee; vertical-align: bottom; }
 tbody th { text-align: left; font-weight: normal; } tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; }
 .table-wrap { overflow-x: auto; margin-bottom: 1rem; } .note { font-size: 0.8rem; color: #444; margin: 0.2rem 0 0; }
 figure { margin: 1rem 0 1.5rem; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.85rem; color: #333; }

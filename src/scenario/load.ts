@@ -251,6 +251,8 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[]): 
 
   return {
     name: raw.scenario,
+    // Not inherited: a scenario extending another has its own name.
+    ...(raw.short_label !== undefined && { shortLabel: raw.short_label }),
     description: raw.description ?? parent?.description ?? '',
     file,
     files: [file, ...(parent?.files ?? [])],

@@ -103,6 +103,8 @@ const workforceChangeSchema = z.strictObject({
 export const scenarioFileSchema = z.strictObject({
   carecast: z.literal(1, { message: 'the format version must be 1 (write `carecast: 1`)' }),
   scenario: z.string({ message: "expected the scenario's name" }),
+  /** A few words for chart legends and sheet names (the name is used in full in captions and tables). */
+  short_label: z.string().min(1, { message: 'a short label must not be empty' }).optional(),
   description: z.string().optional(),
   extends: z.string().optional(),
   sources: z.array(z.string()).optional(),

@@ -139,6 +139,8 @@ export interface ScenarioWorkforceChange {
 /** A scenario with its `extends` chain merged. */
 export interface Scenario {
   name: string;
+  /** For chart legends and sheet names (`short_label`); absent: the name. */
+  shortLabel?: string;
   description: string;
   /** The file named on the command line. */
   file: string;

@@ -33,12 +33,13 @@ describe('carecast compare', () => {
     expect(json.scenarios.map((s: { key: string }) => s.key)).toEqual(['early-help', 'fostering-recruitment']);
   });
 
-  it('the workbook: a summary sheet, the baseline, a sheet per scenario, £ and count formats, frozen headers', async () => {
+  it('the workbook: a summary sheet, the children changed, the baseline, a sheet per scenario named for it, £ and count formats, frozen headers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carecast-'));
     await run('compare', 'models/example.yaml', 'scenarios/early-help.yaml', 'scenarios/demand-surge.yaml', '--out', dir, '-q');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'comparison.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Baseline', 'early-help', 'demand-surge', 'Placements', 'Sufficiency', 'About']);
+    // Scenario sheets are named for the scenarios, cut at a word to Excel's 31 characters.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help investment', 'Demand surge in child', 'Placements', 'Sufficiency', 'About']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.getRow(1).font?.bold, ws.name).toBe(true);
@@ -47,7 +48,7 @@ describe('carecast compare', () => {
     expect(summary.getCell('A1').value).toBe('Scenario');
     expect(summary.getCell('A2').value).toBe('Early help investment');
     expect(summary.getCell('A3').value).toBe('Demand surge in child protection');
-    const sheet = wb.getWorksheet('early-help')!;
+    const sheet = wb.getWorksheet('Early help investment')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     // A pair of columns per active state (the example's children in care are its placement states).
@@ -63,14 +64,16 @@ describe('carecast compare', () => {
     // 230 × 0.88 + 2 × (1 − 0.88) / (1 − 0.88^(1/12)) households, × 1.4 children each.
     const suff = wb.getWorksheet('Sufficiency')!;
     const suffHeader = (suff.getRow(1).values as unknown[]).slice(1);
-    const places = suffHeader.indexOf('In-house foster places, Baseline: places') + 1;
+    // A row per capacity, scenario and year: the first is the baseline's in-house foster places in 2025/26.
+    const places = suffHeader.indexOf('Places at 31 March') + 1;
     expect(places).toBeGreaterThan(0);
+    expect([suff.getCell(2, 1).value, suff.getCell(2, 2).value, suff.getCell(2, 3).value]).toEqual(['In-house foster places', 'Baseline', '2025/26']);
     expect(suff.getCell(2, places).numFmt).toBe(NUMBER_FORMATS.count);
     const households = 230 * 0.88 + (2 * (1 - 0.88)) / (1 - 0.88 ** (1 / 12));
     expect(suff.getCell(2, places).value as number).toBeCloseTo(households * 1.4, 9);
-    // The demand surge pays for nothing: no programme cost, so no ROI.
+    // The demand surge pays for nothing: no programme cost, so no ROI (an empty cell, not text in a % column).
     const roiCol = (summary.getRow(1).values as unknown[]).indexOf('ROI, 10 years, discounted');
-    expect(summary.getCell(3, roiCol).value).toBe('–');
+    expect(summary.getCell(3, roiCol).value).toBeNull();
   });
 
   it('the workbook is the same, byte for byte, from run to run', async () => {

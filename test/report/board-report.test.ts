@@ -26,7 +26,7 @@ describe('chart specifications (golden files)', () => {
     const sum = summariseComparison(await compareScenarios(model, scenarios));
     const mc = await monteCarlo(model, [], { draws: 200, seed: 1 });
     const t = sensitivity(await prepare(model, scenarios.slice(0, 1)));
-    const charts = [childrenByState(sum.baseline, 'universal'), fanChart(mc, 'cic'), fanChart(mc, 'cpp'), ...sufficiencyCharts(sum), costByScenario(sum), cumulativeNetSaving(sum), tornadoChart(t.rows, t.point.total10, t.measure, 10)];
+    const charts = [childrenByState(sum.baseline, 'universal'), fanChart(mc, sum.baseline, 'cic'), fanChart(mc, sum.baseline, 'cpp'), ...sufficiencyCharts(sum), costByScenario(sum), cumulativeNetSaving(sum), tornadoChart(t.rows, t.point.total10, t.measure, 10, 12, model)];
     await expect(JSON.stringify(charts, null, 1) + '\n').toMatchFileSnapshot('golden/report-charts.json');
     // every chart renders to a non-trivial SVG with its title in it
     for (const c of charts) {
@@ -81,7 +81,7 @@ describe('carecast report', () => {
     expect(existsSync(target)).toBe(false);
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('opens in headless Chromium: every chart drawn at a sensible size, no request leaves the file, a screenshot', async () => {
+  it.skipIf(!existsSync(CHROMIUM))('opens in headless Chromium: every chart drawn at a sensible size, no request leaves the file, a screenshot; printed on A4, no table wider than the page', async () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     try {
@@ -100,9 +100,24 @@ describe('carecast report', () => {
       const shot = join(dir, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(readFileSync(shot).length).toBeGreaterThan(50_000);
-      // print layout: A4 PDF renders
+      // Print layout. Chromium lays the page out at the page's width: A4 less the 12 mm margins of
+      // the print style is 186 mm, 703 CSS pixels. No table may be wider (its right edge would be cut off).
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 703, height: 1000 });
+      const printed = await page.evaluate(() => ({
+        page: document.body.clientWidth,
+        tables: [...document.querySelectorAll('table')].map((t) => ({ caption: t.caption?.textContent ?? '', width: t.getBoundingClientRect().width })),
+        charts: [...document.querySelectorAll('figure svg')].map((e) => e.getBoundingClientRect().width),
+      }));
+      expect(printed.page).toBe(703);
+      expect(printed.tables.length).toBeGreaterThan(20);
+      expect(printed.tables.filter((t) => t.width > printed.page + 0.5)).toEqual([]);
+      for (const w of printed.charts) expect(w).toBeLessThanOrEqual(printed.page + 0.5);
       const pdf = await page.pdf({ format: 'A4' });
-      expect(pdf.length).toBeGreaterThan(10_000);
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
+      // 8 charts, the tables (the wide ones in parts) and the assumptions: about 14 pages
+      expect(pages.length).toBeGreaterThan(5);
+      expect(pages.length).toBeLessThan(20);
     } finally {
       await browser.close();
     }

@@ -21,7 +21,7 @@ export interface StatesSection {
 
 /** Reads the states; a repeated id or a model with no active state is a problem. */
 export function buildStates(raw: ModelFile, c: IssueCollector): StatesSection {
-  const states: State[] = raw.states.map((s) => ({ id: s.id, label: s.label ?? s.id, absorbing: s.absorbing ?? false }));
+  const states: State[] = raw.states.map((s) => ({ id: s.id, label: s.label ?? s.id, ...(s.short_label !== undefined && { shortLabel: s.short_label }), absorbing: s.absorbing ?? false }));
   const index = new Map<string, number>();
   states.forEach((s, i) => {
     if (index.has(s.id)) c.add(['states', i, 'id'], `state '${s.id}' is declared twice`);
