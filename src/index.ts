@@ -3,6 +3,8 @@ export { loadModel, parseModel } from './model/load.js';
 export { project } from './engine/project.js';
 export { compileModel } from './engine/compile.js';
 export { runPlan, allocateResult, clearResult, LEDGER } from './engine/kernel.js';
+export { leanKernel } from './engine/lean.js';
+export { packValues, patternOfPlan } from './engine/pattern.js';
 export { annualToStep } from './engine/root.js';
 export { summarise, horizonTotals, per10k } from './report/summary.js';
 export { projectionTables, renderMarkdown, formatCount, formatRate, formatThousands } from './report/tables.js';
