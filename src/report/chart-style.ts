@@ -36,16 +36,3 @@ export function wrapLabel(text: string, width: number): string {
 /** The Vega expression drawing a label wrapped by `wrapLabel` on several lines (axes and legends). */
 export const LINES = "split(datum.label, '\\n')";
 
-const millions = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** £ in millions to one decimal, as on board pages: £1,450.1m; -£3.2m. */
-export function formatMillions(x: number): string {
-  const m = Math.round(x / 1e5) / 10 + 0;
-  return `${m < 0 ? '-' : ''}£${millions.format(Math.abs(m))}m`;
-}
-
-/** £ millions with a sign: +£17.7m, -£3.2m, £0.0m. */
-export function formatSignedMillions(x: number): string {
-  const m = Math.round(x / 1e5) / 10 + 0;
-  return m > 0 ? `+${formatMillions(x)}` : formatMillions(x);
-}

@@ -9,7 +9,8 @@ import type { Model } from '../model/types.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { summariseDraws } from '../uncertainty/summary.js';
 import type { SensitivityRow } from '../uncertainty/sensitivity.js';
-import { BASELINE_COLOUR, formatMillions, formatSignedMillions, LINES, scenarioColour, wrapLabel } from './chart-style.js';
+import { BASELINE_COLOUR, LINES, scenarioColour, wrapLabel } from './chart-style.js';
+import { formatMoney, formatSignedMoney } from './format.js';
 import type { ComparisonSummary } from './comparison.js';
 import { initialStock } from './comparison.js';
 import { summarise } from './summary.js';
@@ -145,7 +146,7 @@ export function costByScenario(sum: ComparisonSummary, labels: ChartLabels = {})
   ];
   const lastYear = sum.baselineYears[sum.baselineYears.length - 1];
   const title = 'Cost per year by scenario (£ millions, cash)';
-  const description = `Cost of services plus programme cost each financial year, on an axis from zero. In ${lastYear.label}: baseline ${formatMillions(lastYear.totalCost)}${sum.scenarios.map((s) => { const y = s.years[s.years.length - 1]; return `, ${s.name} ${formatMillions(y.grossCost + y.programmeCost)}`; }).join('')}.${fullNames(sum, labels)}`;
+  const description = `Cost of services plus programme cost each financial year, on an axis from zero. In ${lastYear.label}: baseline ${formatMoney(lastYear.totalCost)}${sum.scenarios.map((s) => { const y = s.years[s.years.length - 1]; return `, ${s.name} ${formatMoney(y.grossCost + y.programmeCost)}`; }).join('')}.${fullNames(sum, labels)}`;
   return {
     id: 'cost-by-scenario',
     title,
@@ -170,7 +171,7 @@ export function cumulativeNetSaving(sum: ComparisonSummary, labels: ChartLabels 
   const payback = sum.scenarios.flatMap((s, i) => (s.payback.status === 'paid_back' ? [{ year: s.payback.label, scenario: named[i].label, saving: millions(s.years[s.payback.period].cumulativeNetSaving), marker: 'Payback year' }] : []));
   const title = 'Cumulative net saving against the baseline (£ millions, cash)';
   const description = sum.scenarios
-    .map((s) => `${s.name}: ${s.payback.status === 'paid_back' ? `pays back in ${s.payback.label}` : 'does not pay back within the horizon'}, cumulative net saving ${formatSignedMillions(s.years[s.years.length - 1].cumulativeNetSaving)} by ${s.years[s.years.length - 1].label}`)
+    .map((s) => `${s.name}: ${s.payback.status === 'paid_back' ? `pays back in ${s.payback.label}` : 'does not pay back within the horizon'}, cumulative net saving ${formatSignedMoney(s.years[s.years.length - 1].cumulativeNetSaving)} by ${s.years[s.years.length - 1].label}`)
     .join('; ') + `. Diamonds mark the payback years.${fullNames(sum, labels)}`;
   const x = yearAxis('Financial year');
   return {
@@ -209,7 +210,7 @@ export function tornadoChart(rows: SensitivityRow[], point: number, measure: str
   const lines = Math.max(1, ...shown.map((r) => label(r).split('\n').length));
   const span = years >= 10 ? 10 : 5;
   const title = `Sensitivity of the ${span}-year ${measure} (£ millions)`;
-  const description = `Each bar runs from the ${span}-year ${measure} at the stated values (${formatMillions(point)}, the vertical line) to its value with one parameter at its low or high value, the value written at the bar's end. Largest swing: ${shown[0] ? `${shown[0].parameter.label} (${inputText(shown[0].parameter, shown[0].parameter.low, model, 'low')} to ${inputText(shown[0].parameter, shown[0].parameter.high, model, 'high')}), ${formatMillions(shown[0].swing)}` : 'none'}.`;
+  const description = `Each bar runs from the ${span}-year ${measure} at the stated values (${formatMoney(point)}, the vertical line) to its value with one parameter at its low or high value, the value written at the bar's end. Largest swing: ${shown[0] ? `${shown[0].parameter.label} (${inputText(shown[0].parameter, shown[0].parameter.low, model, 'low')} to ${inputText(shown[0].parameter, shown[0].parameter.high, model, 'high')}), ${formatMoney(shown[0].swing)}` : 'none'}.`;
   // Explicit orders: the text layers' filtered data would otherwise make Vega sort the union of domains.
   const y = { field: 'parameter', type: 'nominal', sort: shown.map(label), title: null, axis: { labelExpr: LINES, labelLimit: 400 } };
   const yOffset = { field: 'end', type: 'nominal', sort: ['low value', 'high value'] };

@@ -44,5 +44,11 @@ export function formatMoney(x: number): string {
   return `${x < 0 && s !== '0.0' ? '-' : ''}£${s}m`;
 }
 
+/** £ millions with a sign, for differences: `+£17.7m`, `-£3.2m`, `£0.0m`. */
+export function formatSignedMoney(x: number): string {
+  const s = formatMoney(x);
+  return Math.round(x / 100_000) > 0 ? `+${s}` : s;
+}
+
 /** The unit written in table titles and headings beside figures from `formatMillions`. */
 export const MONEY_UNIT = '£m';

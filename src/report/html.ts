@@ -5,15 +5,15 @@
  */
 import type { Model } from '../model/types.js';
 import { careStates } from '../model/care.js';
-import { WEEKS_PER_YEAR } from '../model/build.js';
 import { financialYearLabel } from '../model/time.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { compareDraws } from '../uncertainty/summary.js';
 import type { ChartSpec } from './charts.js';
 import type { ComparisonSummary } from './comparison.js';
 import { formatPayback, formatSigned } from './comparison-tables.js';
-import { formatCount, type Table } from './format.js';
-import { formatMillions, formatSignedMillions } from './chart-style.js';
+import { initialStock } from './comparison.js';
+import { unitCostTable } from './unit-costs.js';
+import { formatCount, formatMoney, formatSignedMoney, type Table } from './format.js';
 import { splitToWidth } from './page-fit.js';
 
 /** A file the report was made from, with its SHA-256. */
@@ -74,12 +74,12 @@ function headline(r: BoardReport): string {
   const base = sum.baselineYears.filter((y) => !y.partial);
   const baseRows = [5, 10]
     .filter((n) => base.length >= n)
-    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(care.label.toLowerCase())}: ${formatCount(inCare(base[n - 1].stock))} children; cost of services over ${n} years ${formatMillions(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))} (cash prices).</li>`)
+    .map((n) => `<li>After ${n} years (${base[n - 1].label}): ${escapeHtml(care.label.toLowerCase())}: ${formatCount(inCare(base[n - 1].stock))} children; cost of services over ${n} years ${formatMoney(base.slice(0, n).reduce((a, y) => a + y.totalCost, 0))} (cash prices).</li>`)
     .join('');
   const columns = ['Scenario', ...spans.flatMap((n) => [`${care.label}, change after ${n} years`, `Net saving, ${n} years`]), 'Payback year', ...(draws.length ? spans.map((n) => `Chance of saving by year ${n}`) : [])];
   const rows = sum.scenarios.map((s, i) => [
     s.name,
-    ...s.totals.flatMap((t) => [formatSigned(inCare(t.stockDiff)), formatSignedMillions(t.netSaving)]),
+    ...s.totals.flatMap((t) => [formatSigned(inCare(t.stockDiff)), formatSignedMoney(t.netSaving)]),
     formatPayback(s.payback),
     ...(draws.length ? draws[i].totals.map((t) => `${Math.round(t.probabilitySaves * 100)}%`) : []),
   ]);
@@ -92,11 +92,6 @@ function assumptions(r: BoardReport): string {
   const v = m.values;
   const n = m.states.length;
   const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
-  const costRows = Object.entries(v.costPerYear).map(([id, perYear]) => {
-    const s = m.states.find((x) => x.id === id)!;
-    const mix = v.mixes.find((x) => x.state === id);
-    return [s.label, `£${formatCount(perYear / WEEKS_PER_YEAR)} a week (£${formatCount(perYear)} a year)`, mix ? mix.types.map((t) => `${t.label} ${pct(t.share)} at £${formatCount(t.perYear / WEEKS_PER_YEAR)}`).join('; ') : ''];
-  });
   const active = m.states.map((s, i) => ({ s, i })).filter((x) => !x.s.absorbing);
   const band = m.ages?.bands[Math.min(1, m.ages.bands.length - 1)];
   const matrix = m.transitions.matrices[m.ages ? Math.min(1, m.ages.bands.length - 1) : 0].p;
@@ -110,6 +105,7 @@ function assumptions(r: BoardReport): string {
   };
   const files = r.files.map((f) => `<tr><th scope="row">${escapeHtml(f.role)}</th><td><code>${escapeHtml(f.path)}</code></td><td><code>${f.sha256.slice(0, 16)}</code></td></tr>`).join('');
   const sources = [...new Set(r.comparison.scenarios.flatMap((s) => s.sources))];
+  const modelFile = r.files.find((f) => f.role === 'model')?.path;
   const run = [
     ['Start', m.time.start],
     ['Step', m.time.step],
@@ -124,9 +120,9 @@ function assumptions(r: BoardReport): string {
   return `<section aria-labelledby="assumptions"><h2 id="assumptions">Assumptions and sources</h2>
 <h3>Files</h3><div class="table-wrap"><table class="text"><caption>Model and scenario files (SHA-256)</caption><thead><tr><th scope="col">Role</th><th scope="col">File</th><th scope="col">SHA-256 (first 16)</th></tr></thead><tbody>${files}</tbody></table></div>
 <h3>Run</h3><div class="table-wrap"><table class="text"><caption>Settings of this run</caption><tbody>${run.map(([k, x]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(x)}</td></tr>`).join('')}</tbody></table></div>
-<h3>Unit costs</h3>${tableHtml({ title: `Unit costs at ${financialYearLabel(v.priceBaseYear)} prices`, columns: ['State', 'Cost', 'Placement mix'], rows: costRows, totalRows: [] }, true)}
+<h3>Unit costs</h3>${tableHtml(unitCostTable(m, initialStock(r.comparison.baseline)))}
 <h3>Key rates</h3>${tableHtml(rateTable)}
-<h3>Data sources</h3><ul>${[`Model: ${m.description || m.name}`, 'Figures in the example model are sourced in data/README.md (DfE and ONS statistics, Open Government Licence v3.0).', ...sources].map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
+<h3>Data sources</h3><ul>${[`Model: ${m.description || m.name}`, `Each figure's source is written beside it in the model file${modelFile ? ` (${modelFile})` : ''}; the published figures of carecast's bundled example are listed in data/README.md (DfE and ONS statistics, Open Government Licence v3.0).`, ...sources].map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 </section>`;
 }
 

@@ -109,8 +109,8 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
       ...spans.flatMap((n) => [t(n).netSaving, t(n).netSavingDiscounted]),
       // No programme cost, no return: the cell is left empty (a number or nothing, never text).
       ...spans.map((n) => t(n).roiDiscounted),
-      formatPayback(s.payback),
-      formatPayback(s.paybackDiscounted),
+      formatPayback(s.payback, s.costsMore),
+      formatPayback(s.paybackDiscounted, s.costsMore),
       names[si] ?? 'Same as the baseline: no sheet of its own',
     ]);
   }
@@ -231,7 +231,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
     // Notes in lines short enough to print within the page (a cell's text runs on beyond its column).
     const note = (text: string) => wrapLabel(text, NOTE_CHARS).split('\n').forEach((line) => ws.addRow([line]));
     note(`Scenario: ${s.name} (${s.file})`);
-    note(`Payback: ${formatPayback(s.payback)}; discounted: ${formatPayback(s.paybackDiscounted)}`);
+    note(`Payback: ${formatPayback(s.payback, s.costsMore)}; discounted: ${formatPayback(s.paybackDiscounted, s.costsMore)}`);
     if (s.description) note(s.description.trim());
     for (const src of s.sources) note(`Source: ${src}`);
   });
@@ -296,7 +296,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
     ['Money', 'Cash prices of each year; "discounted" columns are present values at the start'],
     ['Net saving', "Baseline cost of services less the scenario's cost of services and programmes; positive is a saving"],
     ['ROI', 'Net saving ÷ programme cost over the span (empty without a programme cost)'],
-    ['Payback year', 'First financial year from which the cumulative net saving stays at or above 0'],
+    ['Payback year', 'First financial year from which the cumulative net saving stays at or above 0; "costs more": the scenario costs more than the baseline in every year it differs, so there is nothing to pay back'],
     ['Formulas', "Totals, net saving and cumulative net saving are formulas: edit a year's figures and they follow"],
     ...(draws ? [['Draws', `${draws.draws.toLocaleString('en-GB')} draws, seed ${draws.seed}: mean and 5th-95th percentiles on the Uncertainty sheets`] as [string, string]] : []),
     ...sum.scenarios.map((s, si): [string, string] => [`Scenario ${keys[si]}`, `${s.name} (${s.file})${names[si] === null ? ': the same as the baseline, so no sheet of its own' : `: sheet '${names[si]}'`}`]),

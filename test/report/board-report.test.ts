@@ -51,6 +51,10 @@ describe('carecast report', () => {
     expect(html).not.toMatch(/<script|<link |src="http|href="http|@import|url\(/);
     // six kinds of chart, the sufficiency chart once per capacity (in-house foster places, council home beds)
     expect(html.match(/<figure /g)).toHaveLength(8);
+    // the unit costs add up as in `run`'s table: 770 children in care at the start (models/example.yaml
+    // initial stock) blended to £2,100.00 a week, each state's own cost plus £304.38 for every child in care
+    expect(html).toContain('<th scope="row">Child in care, blended by the 770 children at the start</th>');
+    expect(html).toMatch(/Care: in-house foster \(incl\. family and friends\)<\/th><td>602\.00<\/td><td>304\.38<\/td><td>906\.38<\/td>/);
     expect(html.match(/<svg /g)).toHaveLength(8);
     // each figure names itself and describes its data in text
     for (const id of ['children-by-state', 'fan-cic', 'fan-cpp', 'sufficiency-in-house-foster', 'sufficiency-in-house-residential', 'cost-by-scenario', 'cumulative-net-saving', 'tornado']) {

@@ -13,7 +13,8 @@ import { runCli } from '../helpers.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Model } from '../../src/model/types.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../../src/report/charts.js';
-import { BASELINE_COLOUR, formatMillions, formatSignedMillions, scenarioColour, wrapLabel } from '../../src/report/chart-style.js';
+import { BASELINE_COLOUR, scenarioColour, wrapLabel } from '../../src/report/chart-style.js';
+import { formatMoney, formatSignedMoney } from '../../src/report/format.js';
 import { initialStock, summariseComparison, type ComparisonSummary } from '../../src/report/comparison.js';
 import { renderSvg } from '../../src/report/svg.js';
 import { inputText } from '../../src/report/tornado-inputs.js';
@@ -166,7 +167,7 @@ describe('cost and net saving', () => {
     expect((c.spec.encoding as Spec).y.scale.zero).toBe(true);
     expect(c.title).toContain('£ millions');
     const last = sum.baselineYears[sum.baselineYears.length - 1];
-    expect(c.description).toContain(`baseline ${formatMillions(last.totalCost)}`);
+    expect(c.description).toContain(`baseline ${formatMoney(last.totalCost)}`);
     expect(c.description).toMatch(/baseline £\d{3}\.\dm/);
   });
 
@@ -178,11 +179,11 @@ describe('cost and net saving', () => {
   });
 
   it('formats £ millions with one decimal and a sign where asked', () => {
-    expect(formatMillions(1_450_119_000)).toBe('£1,450.1m');
-    expect(formatMillions(-3_249_000)).toBe('-£3.2m');
-    expect(formatMillions(-40_000)).toBe('£0.0m');
-    expect(formatSignedMillions(17_682_175)).toBe('+£17.7m');
-    expect(formatSignedMillions(0)).toBe('£0.0m');
+    expect(formatMoney(1_450_119_000)).toBe('£1,450.1m');
+    expect(formatMoney(-3_249_000)).toBe('-£3.2m');
+    expect(formatMoney(-40_000)).toBe('£0.0m');
+    expect(formatSignedMoney(17_682_175)).toBe('+£17.7m');
+    expect(formatSignedMoney(0)).toBe('£0.0m');
   });
 });
 
@@ -201,7 +202,7 @@ describe('tornado', () => {
     expect(values.map((v) => v.input).join(' ')).toMatch(/\d% a month/);
     expect(values.map((v) => v.input).join(' ')).toMatch(/% a year/);
     expect(values.map((v) => v.input)).toContain('×0.65');
-    expect(c.description).toContain(`(${formatMillions(t.point.total10)}, the vertical line)`);
+    expect(c.description).toContain(`(${formatMoney(t.point.total10)}, the vertical line)`);
   }, 60_000);
 
   it('states input values in their units', () => {

@@ -110,6 +110,9 @@ describe('numbers', () => {
     expect(s.getCell(2, roi).value as number).toBeCloseTo(sum.scenarios[0].totals[1].roiDiscounted!, 12);
     // the demand surge has no programme cost: no ROI, an empty cell
     expect(s.getCell(4, roi).value).toBeNull();
+    // it costs more than the baseline every year it differs: nothing to pay back, said so (as in the tables)
+    expect(s.getCell(4, colOf(s, 'Payback year')).value).toBe('costs more');
+    expect(s.getCell(4, colOf(s, 'Payback year, discounted')).value).toBe('costs more');
   });
 
   it('totals are formulas a reader can check: a year is the sum of its states, net saving the baseline less the scenario', () => {
