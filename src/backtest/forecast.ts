@@ -10,12 +10,40 @@ import { backtest, TARGETS, type Chosen, type ForecastRow, type Skipped, type Ta
 /** Origins before the latest year whose forecasts choose the method and calibrate the intervals. */
 export const FORECAST_WARMUP = 3;
 
-/** The forecasts of some councils from the latest published year, and England's as their sum. */
+/** A sum of councils' point forecasts: England, or one of DfE's regions. */
+export interface AreaSum {
+  /** GSS code: E92000001 England, E12… a region, E13000001/2 Inner/Outer London. */
+  code: string;
+  name: string;
+  year: number;
+  series: Target;
+  forecast: number;
+  councils: number;
+}
+
+/**
+ * GSS codes of DfE's regions as the published series names them (London split into Inner and
+ * Outer, whose codes are ONS's E13 pair).
+ */
+export const REGION_CODES: Record<string, string> = {
+  'North East': 'E12000001',
+  'North West': 'E12000002',
+  'Yorkshire and The Humber': 'E12000003',
+  'East Midlands': 'E12000004',
+  'West Midlands': 'E12000005',
+  'East of England': 'E12000006',
+  'Inner London': 'E13000001',
+  'Outer London': 'E13000002',
+  'South East': 'E12000008',
+  'South West': 'E12000009',
+};
+
+/** The forecasts of some councils from the latest published year, and England's and each region's as their sums. */
 export interface LatestForecast {
   origin: number;
   rows: ForecastRow[];
-  /** The councils' forecasts summed by year and series (point forecasts only). */
-  england: { year: number; series: Target; forecast: number; councils: number }[];
+  /** The councils' forecasts summed by year and series (point forecasts only): England first, then each region of the councils forecast. */
+  areas: AreaSum[];
   chosen: Chosen[];
   skipped: Skipped[];
 }
@@ -27,12 +55,17 @@ export async function latestForecast(everyone: Council[], councils: Council[], h
   const result = await backtest(everyone, { origins: [origin], horizon, warmup: FORECAST_WARMUP, england: everyone, onProgress });
   const wanted = new Set(councils.map((c) => c.code));
   const rows = result.rows.filter((r) => wanted.has(r.la_code));
-  const england: LatestForecast['england'] = [];
-  for (let h = 1; h <= horizon; h++) {
-    for (const series of TARGETS) {
-      const at = rows.filter((r) => r.series === series && r.year === origin + h);
-      england.push({ year: origin + h, series, forecast: at.reduce((a, r) => a + r.forecast, 0), councils: at.length });
+  const regionOf = new Map(councils.map((c) => [c.code, c.region]));
+  const regions = [...new Set(councils.map((c) => c.region).filter((r): r is string => r !== undefined))].sort((a, b) => (REGION_CODES[a] ?? a).localeCompare(REGION_CODES[b] ?? b));
+  const areas = [{ code: 'E92000001', name: 'England', in: (_: string) => true }, ...regions.map((r) => ({ code: REGION_CODES[r] ?? r, name: r, in: (la: string) => regionOf.get(la) === r }))];
+  const sums: AreaSum[] = [];
+  for (const area of areas) {
+    for (let h = 1; h <= horizon; h++) {
+      for (const series of TARGETS) {
+        const at = rows.filter((r) => r.series === series && r.year === origin + h && area.in(r.la_code));
+        sums.push({ code: area.code, name: area.name, year: origin + h, series, forecast: at.reduce((a, r) => a + r.forecast, 0), councils: at.length });
+      }
     }
   }
-  return { origin, rows, england, chosen: result.chosen, skipped: result.skipped.filter((s) => wanted.has(s.la_code)) };
+  return { origin, rows, areas: sums, chosen: result.chosen, skipped: result.skipped.filter((s) => wanted.has(s.la_code)) };
 }

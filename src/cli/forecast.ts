@@ -27,17 +27,17 @@ export interface ForecastOptions {
 const FILES = ['forecast.csv', 'forecast.md'];
 const COLUMNS = ['la_code', 'name', 'origin', 'year', 'series', 'method', 'forecast', 'lower50', 'upper50', 'lower80', 'upper80'];
 
-/** The tidy CSV: one row per council, year and series, and England's sums (la_code E92000001, no intervals). */
+/** The tidy CSV: one row per council, year and series, then England's and each region's sums (no intervals). */
 function tidy(f: LatestForecast, names: Map<string, string>): string {
   const n = (v: number | null) => (v === null ? '' : csvNumber(v, 1));
   const rows = f.rows.map((r) => [r.la_code, names.get(r.la_code) ?? '', f.origin, r.year, r.series, r.method ?? '', n(r.forecast), n(r.lower50), n(r.upper50), n(r.lower80), n(r.upper80)]);
-  const england = f.england.map((e) => ['E92000001', `England (sum of ${e.councils} councils)`, f.origin, e.year, e.series, 'sum', n(e.forecast), '', '', '', '']);
-  return stringify([COLUMNS, ...rows, ...england]);
+  const sums = f.areas.map((e) => [e.code, `${e.name} (sum of ${e.councils} councils)`, f.origin, e.year, e.series, 'sum', n(e.forecast), '', '', '', '']);
+  return stringify([COLUMNS, ...rows, ...sums]);
 }
 
 const whole = (x: number | null) => (x === null ? '–' : Math.round(x).toLocaleString('en-GB'));
 
-/** A table per council (by year: each series with its 80% interval), and England's sums. */
+/** A table per council (by year: each series with its 80% interval), after England's and the regions' sums. */
 function tables(f: LatestForecast, names: Map<string, string>): Table[] {
   const fy = (year: number) => `31 March ${year}`;
   const byCouncil = new Map<string, typeof f.rows>();
@@ -50,16 +50,24 @@ function tables(f: LatestForecast, names: Map<string, string>): Table[] {
     totalRows: [],
   }));
   if (byCouncil.size > 1) {
-    out.unshift({
+    const last = Math.max(...f.areas.map((e) => e.year));
+    const at = (code: string, y: number, s: string) => f.areas.find((e) => e.code === code && e.year === y && e.series === s)!;
+    const codes = [...new Set(f.areas.map((e) => e.code))];
+    const regions: Table = {
+      title: `Regions at ${fy(last)}: the sums of their councils' forecasts`,
+      columns: ['Region', 'CIN', 'Plans', 'Children looked after', 'Councils'],
+      rows: codes.slice(1).map((code) => [at(code, last, 'cla').name, whole(at(code, last, 'cin').forecast), whole(at(code, last, 'cpp').forecast), whole(at(code, last, 'cla').forecast), String(at(code, last, 'cla').councils)]),
+      totalRows: [['England', whole(at(codes[0], last, 'cin').forecast), whole(at(codes[0], last, 'cpp').forecast), whole(at(codes[0], last, 'cla').forecast), String(at(codes[0], last, 'cla').councils)]],
+      note: 'Sums of point forecasts (no interval: the councils\' errors are not independent). Every year of each region is in forecast.csv.',
+    };
+    const england: Table = {
       title: `England: the sum of the councils forecast`,
       columns: ['Year', 'CIN', 'Plans', 'Children looked after', 'Councils'],
-      rows: [...new Set(f.england.map((e) => e.year))].map((y) => {
-        const at = (s: string) => f.england.find((e) => e.year === y && e.series === s)!;
-        return [fy(y), whole(at('cin').forecast), whole(at('cpp').forecast), whole(at('cla').forecast), String(at('cla').councils)];
-      }),
+      rows: [...new Set(f.areas.map((e) => e.year))].map((y) => [fy(y), whole(at(codes[0], y, 'cin').forecast), whole(at(codes[0], y, 'cpp').forecast), whole(at(codes[0], y, 'cla').forecast), String(at(codes[0], y, 'cla').councils)]),
       totalRows: [],
       note: 'Sums of point forecasts (no interval: the councils\' errors are not independent).',
-    });
+    };
+    out.unshift(england, ...(codes.length > 1 ? [regions] : []));
   }
   return out;
 }

@@ -22,6 +22,8 @@ export interface CouncilYear {
 export interface Council {
   code: string;
   name: string;
+  /** DfE's region (`region_name`: Inner and Outer London apart), where the file gives it. */
+  region?: string;
   years: Map<number, CouncilYear>;
 }
 
@@ -65,7 +67,11 @@ export function readPublishedSeries(file: string): Map<string, Council> {
       continue;
     }
     let council = councils.get(code);
-    if (!council) councils.set(code, (council = { code, name: row.values.la_name ?? code, years: new Map() }));
+    if (!council) {
+      council = { code, name: row.values.la_name ?? code, years: new Map() };
+      if (row.values.region_name) council.region = row.values.region_name;
+      councils.set(code, council);
+    }
     if (council.years.has(year)) {
       issues.push({ location: { file, line: row.line }, path: 'year', message: `${code} ${year} appears twice (first on line ${lines.get(`${code}|${year}`)})`, expected: 'one row per council and year' });
       continue;

@@ -7,13 +7,14 @@ import { runCli } from '../helpers.js';
 const FILE = 'data/published/la_timeseries_2013_2022.csv';
 
 describe('the latest forecast', () => {
-  it('starts from the last published year, gives each year ahead with ordered intervals, and sums England', async () => {
+  it('starts from the last published year, gives each year ahead with ordered intervals, and sums England and each region', async () => {
     // 20 councils stand in for all (the pooled fits need at least 20 council-years, the intervals 30 errors).
     const everyone = [...readPublishedSeries(FILE).values()].filter((c) => /^E0600000[1-9]$|^E060000[1-2][0-9]$/.test(c.code));
-    const two = everyone.filter((c) => c.code === 'E06000001' || c.code === 'E06000002');
-    const f = await latestForecast(everyone, two, 5);
+    // Hartlepool and Middlesbrough (North East), Kingston upon Hull (Yorkshire and The Humber)
+    const three = everyone.filter((c) => ['E06000001', 'E06000002', 'E06000010'].includes(c.code));
+    const f = await latestForecast(everyone, three, 5);
     expect(f.origin).toBe(2022);
-    expect(f.rows).toHaveLength(2 * 5 * 3);
+    expect(f.rows).toHaveLength(3 * 5 * 3);
     for (const r of f.rows) {
       expect(r.actual).toBeNull();
       expect(r.lower80!).toBeLessThanOrEqual(r.lower50!);
@@ -23,9 +24,16 @@ describe('the latest forecast', () => {
     // 80% intervals widen with the horizon.
     const cla = f.rows.filter((r) => r.la_code === 'E06000001' && r.series === 'cla');
     expect(cla[4].upper80! - cla[4].lower80!).toBeGreaterThan(cla[0].upper80! - cla[0].lower80!);
-    const e = f.england.find((x) => x.year === 2025 && x.series === 'cla')!;
-    expect(e.councils).toBe(2);
-    expect(e.forecast).toBeCloseTo(f.rows.filter((r) => r.year === 2025 && r.series === 'cla').reduce((a, r) => a + r.forecast, 0), 9);
+    const sumOf = (codes: string[]) => f.rows.filter((r) => r.year === 2025 && r.series === 'cla' && codes.includes(r.la_code)).reduce((a, r) => a + r.forecast, 0);
+    const area = (code: string) => f.areas.find((x) => x.code === code && x.year === 2025 && x.series === 'cla')!;
+    expect(area('E92000001')).toMatchObject({ name: 'England', councils: 3 });
+    expect(area('E92000001').forecast).toBe(sumOf(['E06000001', 'E06000002', 'E06000010']));
+    expect(area('E12000001')).toMatchObject({ name: 'North East', councils: 2 });
+    expect(area('E12000001').forecast).toBe(sumOf(['E06000001', 'E06000002']));
+    expect(area('E12000003')).toMatchObject({ name: 'Yorkshire and The Humber', councils: 1 });
+    expect(area('E12000003').forecast).toBe(sumOf(['E06000010']));
+    // only the regions of the councils forecast
+    expect(new Set(f.areas.map((x) => x.code))).toEqual(new Set(['E92000001', 'E12000001', 'E12000003']));
   });
 });
 
