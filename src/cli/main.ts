@@ -27,7 +27,7 @@ function withDraws(cmd: Command, drawsHelp: string): Command {
   return cmd
     .option('--draws <n>', `Monte Carlo draws, 1 to 100,000, ${drawsHelp}`)
     .option('--seed <s>', `seed of the draws (default 1): ${SEED_HELP}`)
-    .option('--threads <n>', 'worker threads for the draws, 1 to 64 (default: all cores from 1,000 draws)');
+    .option('--threads <n>', 'threads for the draws, 1 to 64: this one and n - 1 workers (default: all cores from 1,000 draws)');
 }
 
 /** Help that says which options are required (commander lists them like any other); subcommands inherit it. */

@@ -150,28 +150,28 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
   for (let from = 0; from < opts.draws; from += chunk) tasks.push([from, Math.min(opts.draws, from + chunk)]);
   let done = 0;
   const threads = Math.max(1, Math.min(opts.threads ?? 1, tasks.length));
-  if (threads === 1) {
-    for (const [from, to] of tasks) {
-      figures.set(runDraws(setup, opts.seed, from, to), from * size);
-      done += to - from;
-      opts.onProgress?.(done, opts.draws);
-      await new Promise((r) => setImmediate(r)); // let a progress bar redraw
+  const record = (from: number, to: number, result: Float64Array) => {
+    figures.set(result, from * size);
+    done += to - from;
+    opts.onProgress?.(done, opts.draws);
+  };
+  const queue = tasks.values();
+  const next = () => queue.next().value;
+  // The calling thread has the model loaded and compiled already: it draws too, beside
+  // threads - 1 workers, so only they pay a thread's start-up.
+  const here = async () => {
+    for (let task = next(); task; task = next()) {
+      record(task[0], task[1], runDraws(setup, opts.seed, task[0], task[1]));
+      await new Promise((r) => setImmediate(r)); // let workers' results and a progress bar through
     }
-  } else {
+  };
+  if (threads === 1) await here();
+  else {
     const files = [model.file, ...scenarios.map((s) => s.file)];
     const missing = files.find((f) => !existsSync(f));
     if (missing) throw new UsageError(`worker threads load the model and scenarios from their files, and ${missing} does not exist`, 'Run with one thread, or load the model and scenarios from files.');
     const { runInWorkers } = await import('./pool.js');
-    await runInWorkers(
-      { modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed },
-      tasks,
-      threads,
-      (from, to, result) => {
-        figures.set(result, from * size);
-        done += to - from;
-        opts.onProgress?.(done, opts.draws);
-      },
-    );
+    await Promise.all([runInWorkers({ modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed }, next, threads - 1, record), here()]);
   }
   const groups = model.groups.map((g) => ({ id: g.id, label: g.label, states: g.states.map((id) => model.states.findIndex((x) => x.id === id)) }));
   return { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) };
