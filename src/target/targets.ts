@@ -130,10 +130,13 @@ export function resolveTarget(spec: TargetSpec, model: Model, periods: Period[])
   const money = (measure: TargetMeasure, value: number, op: Target['op'], direction: Target['direction']): Target => ({ ...base, measure, value, op, direction, unit: 'pounds', tolerance: 1 });
   const side = (op: TargetSpec['op'], natural: Target['direction']): Target['direction'] => (op === '>=' ? 'at_least' : op === '<=' ? 'at_most' : natural);
   const discounted = name.endsWith('_discounted');
-  if (name.startsWith('net_saving')) return money({ kind: 'net_saving', discounted }, spec.value!, spec.op!, side(spec.op, 'at_least'));
-  if (name.startsWith('break_even')) return money({ kind: 'net_saving', discounted }, 0, '>=', 'at_least');
-  if (name.startsWith('payback')) return money({ kind: 'payback', discounted }, 0, '>=', 'at_least');
-  if (name.startsWith('cost')) return money({ kind: 'cost', discounted }, spec.value!, spec.op!, side(spec.op, 'at_most'));
+  const plain = name.replace(/_discounted$/, '');
+  if (MONEY_MEASURES.includes(name)) {
+    if (plain === 'net_saving') return money({ kind: 'net_saving', discounted }, spec.value!, spec.op!, side(spec.op, 'at_least'));
+    if (plain === 'break_even') return money({ kind: 'net_saving', discounted }, 0, '>=', 'at_least');
+    if (plain === 'payback') return money({ kind: 'payback', discounted }, 0, '>=', 'at_least');
+    return money({ kind: 'cost', discounted }, spec.value!, spec.op!, side(spec.op, 'at_most'));
+  }
   const rate = name.startsWith('rate:');
   const id = rate ? name.slice(5) : name;
   const measure = childrenMeasure(spec, model, id, rate);
@@ -145,7 +148,7 @@ function childrenMeasure(spec: TargetSpec, model: Model, id: string, rate: boole
   const group = model.groups.find((g) => g.id === id);
   if (state < 0 && !group) {
     const names = [...model.states.filter((s) => !s.absorbing).map((s) => s.id), ...model.groups.map((g) => g.id)];
-    const measures = ['net_saving', 'net_saving_discounted', 'break_even', 'payback', 'cost', 'cost_discounted'];
+    const measures = MONEY_MEASURES;
     const candidates = rate ? names : [...measures, ...names];
     throw new UsageError(
       withSuggestion(`--target '${spec.text}': unknown ${rate ? 'state or group' : 'measure'} '${id}' (expected ${rate ? '' : `${measures.join(', ')}, `}a state or group of ${model.file}: ${names.join(', ')}${rate ? '' : ', or rate:ID'})`, id, candidates),
