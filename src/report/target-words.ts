@@ -46,40 +46,43 @@ export function leverSubject(lever: Lever, scenario: Scenario, model: Model): st
   return colon > 0 ? `the ${lever.label.slice(colon + 2)} of ${inSentence(lever.label.slice(0, colon))}` : inSentence(lever.label);
 }
 
-/** The lever at `value` as an action ("cut moves … by 18%"), and the amount alone ("18%") for a second value. */
-export function leverAction(lever: Lever, value: number, scenario: Scenario, model: Model): { action: string; amount: string; direction: string } {
+/**
+ * The lever at `value` as what a scenario "would need": "to cut moves … by 18%", "the fixed cost a
+ * year of … to be £1.04m a year", "to recruit 27 households a year"; with the amount alone
+ * ("18%") for a second value, and the direction (cut, raise, …) it goes from no change.
+ */
+export function leverAction(lever: Lever, value: number, scenario: Scenario, model: Model): { need: string; amount: string; direction: string } {
   const subject = leverSubject(lever, scenario, model);
   switch (lever.unit) {
     case 'factor': {
       const direction = value < 1 ? 'cut' : value > 1 ? 'raise' : 'leave';
       const amount = formatPercent(value - 1);
-      return { action: direction === 'leave' ? `leave ${subject} unchanged` : `${direction} ${subject} by ${amount}`, amount, direction };
+      return { need: direction === 'leave' ? `to leave ${subject} unchanged` : `to ${direction} ${subject} by ${amount}`, amount, direction };
     }
     case 'probability': {
-      const amount = lever.field === 'add' ? `${(value * 100).toFixed(2)} percentage points a step` : formatPercent(value);
-      const verb = lever.field === 'add' ? `add ${amount} to ${subject}` : lever.field === 'set' ? `set ${subject} to ${amount} a step` : `make ${subject} ${amount}`;
-      return { action: verb, amount, direction: 'set' };
+      const amount = lever.field === 'add' ? `${Math.round(value * 10000) / 100} percentage points a step` : formatPercent(value);
+      const need = lever.field === 'add' ? `to add ${amount} to ${subject}` : lever.field === 'set' ? `${subject} to be ${amount} a step` : `${subject} to be ${amount}`;
+      return { need, amount, direction: 'set' };
     }
     case 'months': {
       const amount = `${Math.round(value * 10) / 10} months`;
-      return { action: `reach its full effect in ${amount}${/\.phase_in_months$/.test(lever.name) ? '' : ` (${subject})`}`, amount, direction: 'set' };
+      return { need: `to reach full effect in ${amount}`, amount, direction: 'set' };
     }
     case 'pounds':
     case 'pounds_per_year': {
       const amount = `${formatPounds(value)}${lever.unit === 'pounds_per_year' ? ' a year' : ''}`;
-      return { action: `have ${subject} at ${amount}`, amount, direction: 'set' };
+      return { need: `${subject} to be ${amount}`, amount, direction: 'set' };
     }
     case 'units_per_year': {
-      const unit = capacityUnit(lever, scenario, model);
-      const amount = `${Math.round(value * 10) / 10} ${unit} a year`;
-      return { action: `recruit ${amount}`, amount, direction: 'set' };
+      const amount = `${Math.round(value * 10) / 10} ${capacityUnit(lever, scenario, model)} a year`;
+      return { need: `to recruit ${amount}`, amount, direction: 'set' };
     }
     case 'places': {
       const amount = `${Math.round(Math.abs(value) * 10) / 10} places`;
-      return { action: `${value < 0 ? 'close' : 'open'} ${amount}`, amount, direction: value < 0 ? 'close' : 'open' };
+      return { need: `to ${value < 0 ? 'close' : 'open'} ${amount}`, amount, direction: value < 0 ? 'close' : 'open' };
     }
     case 'date':
-      return { action: `start on ${value}`, amount: String(value), direction: 'set' };
+      return { need: `to start on ${value}`, amount: String(value), direction: 'set' };
   }
 }
 
@@ -146,21 +149,23 @@ export function targetSentence(seek: SeekResult, model: Model, chance: ChanceRes
   const start = targetPhrase(target);
   const head = start.charAt(0).toUpperCase() + start.slice(1);
   const stated = leverAction(lever, seek.stated.value, scenario, model);
+  const v = (x: number) => formatLeverValue(lever, x);
   if (!seek.value) {
-    const best = leverAction(lever, seek.best.value, scenario, model);
-    return `${head}: not reachable by ${lever.name} in the range ${formatLeverValue(lever, seek.range[0])} to ${formatLeverValue(lever, seek.range[1])}; the nearest, to ${best.action}, gives ${formatTargetValue(target, seek.best.result)} (stated assumption: ${stated.amount}, giving ${formatTargetValue(target, seek.stated.result)}).`;
+    return `${head}: not reachable by ${lever.name} in the range ${v(seek.range[0])} to ${v(seek.range[1])}; the nearest, ${v(seek.best.value)} (${leverAction(lever, seek.best.value, scenario, model).need.replace(/^to /, '')}), gives ${formatTargetValue(target, seek.best.result)} (stated assumption: ${stated.amount}, giving ${formatTargetValue(target, seek.stated.result)})`;
   }
   const found = leverAction(lever, seek.value.value, scenario, model);
-  const statedText = stated.direction === found.direction ? stated.amount : stated.action.replace(/^(\w+) .* by /, '$1 by ');
-  let text = `${head}, ${who} would need to ${found.action} (stated assumption: ${statedText})`;
-  if (seek.roots.length > 1) text += `; the target is also met at ${seek.roots.filter((r) => r !== seek.value && r.value !== seek.value!.value).map((r) => formatLeverValue(lever, r.value)).join(', ')}`;
+  // "(stated assumption: 20%)" when it goes the same way; "a 20% cut" when it does not.
+  const statedText = stated.direction === found.direction || stated.direction === 'set' ? stated.amount : stated.direction === 'leave' ? 'no change' : `a ${stated.amount} ${stated.direction === 'cut' ? 'cut' : 'rise'}`;
+  let text = `${head}, ${who} would need ${found.need} (stated assumption: ${statedText})`;
+  const others = seek.roots.filter((r) => r.value !== seek.value!.value);
+  if (others.length) text += `; the target is also met at ${others.map((r) => v(r.value)).join(', ')}`;
   if (chance) {
     const c = formatPercent(chance.chance);
     const needed = chance.needed.value;
     if (!needed) text += `; with ${c} confidence, not reachable in the range`;
     else {
       const n = leverAction(lever, needed.value, scenario, model);
-      text += `; with ${c} confidence, ${n.direction === found.direction && n.direction !== 'set' ? `by ${n.amount}` : `${n.action}`}`;
+      text += `; with ${c} confidence, ${n.direction === found.direction && n.direction !== 'set' ? `by ${n.amount}` : n.amount}`;
     }
   }
   return `${text}.`;
