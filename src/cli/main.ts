@@ -157,9 +157,13 @@ Examples:
     .argument('[scenarios...]', 'scenario files (YAML)')
     .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
-    .option('-q, --quiet', 'print nothing on stderr');
-  withDraws(report, 'for fan charts and the chance of saving money')
-    .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html')
+    .option('-q, --quiet', 'print nothing on stderr')
+    .option('--vary <lever>', 'goal-seek: a lever of one of the scenarios (the first that has it), as for carecast target')
+    .option('--target <target>', "goal-seek: the target, e.g. 'net_saving@5y=2000000' (carecast target --help)")
+    .option('--range <low..high>', 'goal-seek: the values of the lever to search')
+    .option('--chance <p>', 'goal-seek with --draws: the chance wanted (default 0.8)');
+  withDraws(report, 'for fan charts, the chance of saving money, and with --target the chance of meeting it')
+    .addHelpText('after', '\nExamples:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html\n  carecast report models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target net_saving@5y=2m --out out/report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await (await import('./report.js')).reportCommand(model, scenarios, opts, io, VERSION);
     });

@@ -39,9 +39,9 @@ export function describeTarget(target: Target): string {
 /**
  * The board table of a goal-seek: the stated assumption, the value needed (and any other value
  * meeting the target), with draws the value needed for the chance asked; the sentence and what
- * was searched in the note.
+ * was searched in the note (without the sentence where the page shows it on its own).
  */
-export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult | null = null): Table {
+export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult | null = null, { sentence = true }: { sentence?: boolean } = {}): Table {
   const { lever, target } = seek;
   const v = (x: number) => formatLeverValue(lever, x);
   const r = (x: number) => formatTargetValue(target, x);
@@ -64,7 +64,7 @@ export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult
     else rows.push([`${label}: not reachable; nearest`, v(chance.needed.best.value), `${r(chance.needed.best.result)} (${percentileName(q)} percentile)`, '']);
   }
   const notes = [
-    targetSentence(seek, model, chance),
+    ...(sentence ? [targetSentence(seek, model, chance)] : []),
     `Target ${target.text}: ${describeTarget(target)}, met to ${toleranceText(target)}.`,
     `Lever ${lever.name} (${lever.field}, ${leverLocation(lever)}): ${lever.label}; searched from ${v(seek.range[0])} to ${v(seek.range[1])} in ${seek.projections} projections${seek.roots.length > 1 ? `; the target is met at ${seek.roots.length} values, and the one nearest the stated value is reported` : ''}.`,
   ];

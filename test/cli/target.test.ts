@@ -2,7 +2,7 @@
  * `carecast target`: the value found, written into the scenario file and run through
  * `carecast compare`, gives the target; every kind of bad input is a located error, exit 2.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,7 +98,7 @@ describe('carecast target: bad input, exit 2 and nothing written', () => {
   });
 
   it('a range that does not bracket: not reachable, with the best value found and its result', async () => {
-    const r = await fails(/error\[TARGET_NOT_REACHABLE\]: scenarios\/early-help\.yaml: To save £20\.0m over the 5 years to 2029\/30: not reachable by fewer_step_ups in the range 0\.7000 to 1\.0000; the nearest, to cut .* by 30%, gives £4\.\dm/, '--vary', 'fewer_step_ups', '--target', 'net_saving@5y=20m', '--range', '0.7..1');
+    const r = await fails(/error\[TARGET_NOT_REACHABLE\]: scenarios\/early-help\.yaml: To save £20\.0m over the 5 years to 2029\/30: not reachable by fewer_step_ups in the range 0\.7000 to 1\.0000; the nearest, 0\.7000 \(cut .* by 30%\), gives £4\.\dm \(stated assumption: 20%, giving £2\.5m\)/, '--vary', 'fewer_step_ups', '--target', 'net_saving@5y=20m', '--range', '0.7..1');
     expect(r.stderr).toContain('What to do: Widen --range');
   });
 
@@ -107,5 +107,29 @@ describe('carecast target: bad input, exit 2 and nothing written', () => {
     await fails(/--chance goes with --draws/, '--vary', 'reach', '--target', 'net_saving@5y=2m', '--chance', '0.8');
     await fails(/--chance must be a share between 0 and 1/, '--vary', 'reach', '--target', 'net_saving@5y=2m', '--draws', '10', '--chance', '1.5');
     await fails(/required option '--target <target>' not specified/, '--vary', 'reach');
+  });
+});
+
+describe('carecast report --target', () => {
+  it('puts the sentence and the goal-seek table in the board report, after the summary', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'carecast-target-')), 'report.html');
+    const r = await runCli('report', 'models/example.yaml', 'scenarios/edge-of-care.yaml', 'scenarios/early-help.yaml', '--vary', 'fewer_step_ups', '--target', 'net_saving@5y=2m', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('<section aria-labelledby="goal-seek">'), html.indexOf('<section aria-labelledby="charts">'));
+    expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('id="goal-seek"'));
+    expect(section).toContain('<h2 id="goal-seek">What it would take</h2>');
+    // The lever is early help's (the first scenario given that has it), not edge of care's.
+    expect(section).toContain('<p>To save £2.0m over the 5 years to 2029/30, Early help investment would need to cut moves from early help');
+    expect(section).toContain('<caption>Goal-seek: Early help investment</caption>');
+    expect(section.match(/To save £2\.0m/g)).toHaveLength(1); // the sentence once, not again in the note
+  });
+
+  it('an unknown lever fails before any work, writing nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'carecast-target-')), 'report.html');
+    const r = await runCli('report', 'models/example.yaml', 'scenarios/early-help.yaml', '--vary', 'nope', '--target', 'net_saving@5y=2m', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/scenarios\/early-help\.yaml has no lever 'nope'; its levers: /);
+    expect(existsSync(out)).toBe(false);
   });
 });
