@@ -39,7 +39,10 @@ function list(items: string[]): string {
 export function leverSubject(lever: Lever, scenario: Scenario, model: Model): string {
   const name = (id: string) => inSentence(model.states.find((s) => s.id === id)?.label ?? model.groups.find((g) => g.id === id)?.label ?? id);
   const change = scenario.changes.find((c) => c.id === lever.name);
-  if (change) return change.to.length ? `moves from ${name(change.from)} to ${list(change.to.map(name))}` : `moves out of ${name(change.from)}`;
+  if (change) {
+    const ages = change.ages.length && !change.ages.includes('all') ? ` at ages ${list(change.ages)}` : '';
+    return `${change.to.length ? `moves from ${name(change.from)} to ${list(change.to.map(name))}` : `moves out of ${name(change.from)}`}${ages}`;
+  }
   const cost = scenario.costs.find((c) => c.id === lever.name);
   if (cost) return `the unit cost of ${name(cost.state)}${cost.type ? ` (${cost.type})` : ''}`;
   const colon = lever.label.lastIndexOf(': ');
@@ -121,7 +124,10 @@ function marchOf(target: Target): string {
   return `31 March ${Number(target.label.slice(0, 4)) + 1}`;
 }
 
-/** What the target asks, as the start of a sentence: "to save £2.0m over the 5 years to 2029/30". */
+/**
+ * What the target asks, as the start of a sentence: "to save £2.0m over the 5 years to 2029/30",
+ * "to bring child in care to 760 children by 31 March 2030".
+ */
 export function targetPhrase(target: Target): string {
   const m = target.measure;
   const span = `over the ${target.years === 1 ? 'year' : `${target.years} years`} to ${target.label}`;
@@ -134,8 +140,11 @@ export function targetPhrase(target: Target): string {
       return `to pay back${disc} by ${target.label}`;
     case 'cost':
       return `to ${target.direction === 'at_most' ? 'hold' : 'have'} the cost of ${target.label}${disc} ${target.direction === 'at_most' ? 'to' : 'at'} ${formatMoney(target.value)}`;
-    case 'children':
-      return `to have ${inSentence(m.label)} at ${formatTargetValue(target, target.value)} on ${marchOf(target)}`;
+    case 'children': {
+      const v = `${formatTargetValue(target, target.value)} children`;
+      if (target.atStart) return `to hold ${inSentence(m.label)} at its ${m.rate ? 'rate' : 'number'} at the start (${v}) on ${marchOf(target)}`;
+      return `to bring ${inSentence(m.label)} to ${v} by ${marchOf(target)}`;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { CarecastError, UsageError } from '../errors.js';
 import type { Model } from '../model/types.js';
 import { withSuggestion } from '../model/suggest.js';
 import { summariseComparison } from '../report/comparison.js';
+import { per10k, stateTotal } from '../report/summary.js';
 import { findLever, leversOf, withLever, type Lever } from '../scenario/levers.js';
 import { projectBaseline, projectScenario } from '../scenario/project.js';
 import { resolveScenario } from '../scenario/resolve.js';
@@ -83,7 +84,7 @@ export async function prepareSeek(model: Model, scenario: Scenario, leverName: s
   resolveScenario(scenario, model);
   const base = await compileModel(model, { years: options.years });
   const baseline = projectBaseline(model, base);
-  const target = resolveTarget(spec, model, baseline.periods);
+  const target = resolveTarget(spec, model, baseline.periods, (m) => startValue(baseline, m.states, m.rate));
   const evaluate = async (x: number) => {
     const s = withLever(scenario, lever.name, x);
     let projection: Projection;
@@ -167,6 +168,13 @@ function meetingSide(root: BrentResult, target: Target, cache: Map<number, numbe
     if (v !== undefined && meets(v - target.value)) return { x, fx: v - target.value };
   }
   return root;
+}
+
+/** Children in `states` at the start of a projection, or their rate per 10,000 (of all children in active states). */
+function startValue(p: Projection, states: number[], rate: boolean): number {
+  const at = (s: number) => stateTotal(p, p.initial, 0, s);
+  const children = states.reduce((t, s) => t + at(s), 0);
+  return rate ? per10k(children, p.states.reduce((t, st, s) => (st.absorbing ? t : t + at(s)), 0)) : children;
 }
 
 /** The lever called `name`, or a usage error naming the scenario file and listing its levers. */

@@ -14,6 +14,7 @@
  *             | YYYY                                     the financial year ending 31 March YYYY (2030 is 2029/30)
  *     OP      = "=" | ">=" | "<="
  *     VALUE   = a number, optionally with £ before and k or m after (2000000, £2m, 2.5m, 500k, -100k)
+ *             | start                                    children or rate: as at the start ("hold at today's rate")
  *
  * `=` solves for the value that meets the target exactly; `>=` and `<=` say which side counts as
  * meeting it (for the chance of meeting it with draws). Without them, money saved counts from the
@@ -47,6 +48,8 @@ export interface Target {
   /** Which side meets the target. */
   direction: 'at_least' | 'at_most';
   unit: 'pounds' | 'children' | 'rate';
+  /** Whether the value is the measure at the start of the projection (the value `start`). */
+  atStart: boolean;
   /** |result − value| at most this counts as the target met: £1, 0.001 children, 0.0001 per 10,000. */
   tolerance: number;
 }
@@ -57,7 +60,8 @@ export interface TargetSpec {
   measure: string;
   when: { kind: 'years'; years: number } | { kind: 'fy'; fy: number };
   op: '=' | '>=' | '<=' | null;
-  value: number | null;
+  /** `start`: the children (or rate) at the start of the projection. */
+  value: number | 'start' | null;
 }
 
 const MONEY_MEASURES = ['net_saving', 'net_saving_discounted', 'break_even', 'break_even_discounted', 'payback', 'payback_discounted', 'cost', 'cost_discounted'];
@@ -78,7 +82,8 @@ export function parseTarget(text: string): TargetSpec {
   const noValue = NO_VALUE.includes(measure);
   if (noValue && op) throw new UsageError(`--target '${text}': ${measure} takes no value (it means ${measure.startsWith('payback') ? 'paid back by that year' : 'a net saving of 0'})`, HINT);
   if (!noValue && !op) throw new UsageError(`--target '${text}': give the value wanted, e.g. ${measure}@${whenText}=${MONEY_MEASURES.includes(measure) ? '2000000' : '500'}`, HINT);
-  const value = valueText === undefined ? null : parseValue(text, valueText);
+  const value = valueText === undefined ? null : valueText.trim().toLowerCase() === 'start' ? 'start' : parseValue(text, valueText);
+  if (value === 'start' && MONEY_MEASURES.includes(measure)) throw new UsageError(`--target '${text}': 'start' is a value for children or a rate, not for ${measure}`, HINT);
   return { text, measure, when, op: (op as TargetSpec['op']) ?? null, value };
 }
 
@@ -106,8 +111,9 @@ function parseValue(text: string, v: string): number {
 /**
  * Checks a parsed target against a model and the periods of its projection: the measure names a
  * state or group the model has, a rate needs a population, and the year falls within the horizon.
+ * `start` gives a children measure's value at the start of the projection (for the value `start`).
  */
-export function resolveTarget(spec: TargetSpec, model: Model, periods: Period[]): Target {
+export function resolveTarget(spec: TargetSpec, model: Model, periods: Period[], start?: (m: Extract<TargetMeasure, { kind: 'children' }>) => number): Target {
   const whole = periods.map((p, k) => ({ p, k })).filter((x) => !x.p.partial);
   const last = whole[whole.length - 1];
   const horizon = `the projection's ${whole.length} whole financial year${whole.length === 1 ? '' : 's'} run to ${last?.p.label ?? 'none'}`;
@@ -125,22 +131,24 @@ export function resolveTarget(spec: TargetSpec, model: Model, periods: Period[])
     }
   }
   const { p, k } = whole[index];
-  const base = { text: spec.text, years: index + 1, period: k, label: p.label };
+  const base = { text: spec.text, years: index + 1, period: k, label: p.label, atStart: spec.value === 'start' };
   const name = spec.measure;
   const money = (measure: TargetMeasure, value: number, op: Target['op'], direction: Target['direction']): Target => ({ ...base, measure, value, op, direction, unit: 'pounds', tolerance: 1 });
   const side = (op: TargetSpec['op'], natural: Target['direction']): Target['direction'] => (op === '>=' ? 'at_least' : op === '<=' ? 'at_most' : natural);
   const discounted = name.endsWith('_discounted');
   const plain = name.replace(/_discounted$/, '');
   if (MONEY_MEASURES.includes(name)) {
-    if (plain === 'net_saving') return money({ kind: 'net_saving', discounted }, spec.value!, spec.op!, side(spec.op, 'at_least'));
+    if (plain === 'net_saving') return money({ kind: 'net_saving', discounted }, spec.value as number, spec.op!, side(spec.op, 'at_least'));
     if (plain === 'break_even') return money({ kind: 'net_saving', discounted }, 0, '>=', 'at_least');
     if (plain === 'payback') return money({ kind: 'payback', discounted }, 0, '>=', 'at_least');
-    return money({ kind: 'cost', discounted }, spec.value!, spec.op!, side(spec.op, 'at_most'));
+    return money({ kind: 'cost', discounted }, spec.value as number, spec.op!, side(spec.op, 'at_most'));
   }
   const rate = name.startsWith('rate:');
   const id = rate ? name.slice(5) : name;
   const measure = childrenMeasure(spec, model, id, rate);
-  return { ...base, measure, value: spec.value!, op: spec.op!, direction: side(spec.op, 'at_most'), unit: rate ? 'rate' : 'children', tolerance: rate ? 1e-4 : 1e-3 };
+  if (spec.value === 'start' && !start) throw new RangeError('resolveTarget: the value start needs the start of the projection');
+  const value = spec.value === 'start' ? start!(measure as Extract<TargetMeasure, { kind: 'children' }>) : spec.value!;
+  return { ...base, measure, value, op: spec.op!, direction: side(spec.op, 'at_most'), unit: rate ? 'rate' : 'children', tolerance: rate ? 1e-4 : 1e-3 };
 }
 
 function childrenMeasure(spec: TargetSpec, model: Model, id: string, rate: boolean): TargetMeasure {

@@ -56,6 +56,14 @@ describe('checking a target against the model and horizon', () => {
     expect(resolveTarget(parseTarget('payback_discounted@2028'), model, ten)).toMatchObject({ measure: { kind: 'payback', discounted: true }, period: 2 });
   });
 
+  it("'start' is the children (or rate) at the start of the projection: hold care at today's rate", () => {
+    expect(parseTarget('rate:cic@5y<=start').value).toBe('start');
+    // (the model here has no population, so only the count; the rate is read the same way)
+    const t = resolveTarget(parseTarget('cic@5y<=start'), model, ten, (m) => (m.rate ? 61.5 : 700));
+    expect(t).toMatchObject({ value: 700, atStart: true, direction: 'at_most' });
+    expect(() => parseTarget('net_saving@5y=start')).toThrow(/'start' is a value for children or a rate, not for net_saving/);
+  });
+
   it('a part year at the start is not counted: year 1 is the first whole year', () => {
     const withPart = periods(2024, 11, true);
     expect(resolveTarget(parseTarget('net_saving@1y=1'), model, withPart)).toMatchObject({ years: 1, period: 1, label: '2025/26' });
