@@ -73,6 +73,12 @@ describe('goal-seek on a model with a closed-form answer', () => {
     expectClose(r.value!.value, 10 * (1 - Math.sqrt(0.7)), 1e-9);
   });
 
+  it("'start': holding care at its start (1,000) to the end of year 2 needs nobody going home, f = 0", async () => {
+    const r = await seekTarget(twoStates(), goHome, 'more_going_home', 'care@2y>=start', { range: [0, 1] });
+    expect(r.target.value).toBe(1000);
+    expect(r.value).toEqual({ value: 0, result: 1000 });
+  });
+
   it('not reachable in the range: the best value tried and its result', async () => {
     // Over [1, 2] the 2-year net saving runs from −£100,000 to £0: £30,000 is out of reach.
     const r = await seekTarget(twoStates(), goHome, 'more_going_home', 'net_saving@2y=30000', { range: [1, 2] });
