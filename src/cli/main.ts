@@ -115,7 +115,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description('goal-seek: vary one lever of a scenario over a range and solve for the value that meets a target (net saving, break-even, payback, cost, children or a rate per 10,000 in a year); every value meeting it is found, the one nearest the stated value reported')
     .argument('<model>', 'model file (YAML); see models/README.md')
     .argument('<scenario>', 'scenario file (YAML) whose lever is varied; see scenarios/README.md')
-    .requiredOption('--vary <lever>', "the lever: a change's, cost's or capacity item's id (its value), or id.field (early_help_team.fixed_per_year, reach.phase_in_months, recruit_foster_carers.cost_per_recruit)")
+    .requiredOption('--vary <lever>', "the lever: a change's, cost's or capacity item's id (its value), or id.field (early_help_team.fixed_per_year, timing.phase_in_months, recruit_foster_carers.cost_per_recruit); an unknown name lists the levers")
     .requiredOption('--target <target>', "what to reach: MEASURE@WHEN[OP VALUE], e.g. 'net_saving@5y=2000000' (see below)")
     .option('--range <low..high>', "values to search, e.g. 0.5..1 (default: the lever's own range: a factor from no effect to twice the stated effect, money 0 to 3x)")
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
@@ -137,13 +137,14 @@ Targets (MEASURE@WHEN, then OP VALUE where the measure takes one):
   rate:STATE or rate:GROUP            the same per 10,000 children aged 0-17
 WHEN: Ny (the Nth whole financial year), 2029/30 (a financial year), or 2030 (the year ending 31 March 2030).
 OP: = (meet exactly), >= or <= (which side meets it; default: savings from the target up, children and cost down).
-VALUE: a number, optionally £ before and k or m after: 2000000, £2m, 2.5m, 500k, -100k.
+VALUE: a number, optionally £ before and k or m after: 2000000, £2m, 2.5m, 500k, -100k;
+  or start, for children or a rate as at the start ('rate:cic@5y<=start': hold care at today's rate).
 Not reachable in the range: exit 2 (TARGET_NOT_REACHABLE), with the nearest value tried and its result.
 
 Examples:
   carecast target models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target 'net_saving@5y=2000000'
   carecast target models/example.yaml scenarios/early-help.yaml --vary early_help_team.fixed_per_year --target break_even@5y
-  carecast target models/example.yaml scenarios/edge-of-care.yaml --vary fewer_entries_from_plans --target 'cic@2030<=760' --draws 1000 --seed 1 --chance 0.8`,
+  carecast target models/example.yaml scenarios/edge-of-care.yaml --vary fewer_entries_from_plans --target 'cic@2030<=775' --draws 1000 --seed 1 --chance 0.8`,
     )
     .action(async (model: string, scenario: string, opts: TargetOptions) => {
       code = await (await import('./target.js')).targetCommand(model, scenario, opts, io, VERSION);
