@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { seekTarget } from '../../src/target/seek.js';
+import { seekTarget, solveFor } from '../../src/target/seek.js';
+import { parseTarget, resolveTarget } from '../../src/target/targets.js';
 import { dedent, expectClose, yamlModel } from '../helpers.js';
 
 /**
@@ -160,5 +161,22 @@ describe('located errors before any search', () => {
   it('a value of the lever the scenario cannot take is named', async () => {
     // multiply 20 makes going home 2 a year: more than the children there
     await expect(fails('more_going_home', 'net_saving@2y=1', [1, 20])).rejects.toThrow(/with more_going_home at \d+(\.\d+)?, the scenario cannot be applied/);
+  });
+});
+
+describe('a measure that jumps across the target', () => {
+  it('is reported as a jump between two values, not as a value meeting the target', async () => {
+    // A step: £0 below 2.5, £100 from 2.5 (places opening all at once); the target £50 is never met.
+    const periods = [{ fy: 2025, label: '2025/26', start: '2025-04-01', end: '2026-04-01', steps: 1, partial: false }];
+    const target = resolveTarget(parseTarget('net_saving@1y=50'), twoStates(), periods);
+    const r = await solveFor(async (x) => (x < 2.5 ? 0 : 100), target, [0, 4], 1);
+    expect(r.status).toBe('not_reachable');
+    expect(r.roots).toEqual([]);
+    expect(r.jumps).toHaveLength(1);
+    expect(r.jumps[0].from.result).toBe(0);
+    expect(r.jumps[0].to.result).toBe(100);
+    expect(r.jumps[0].to.value - r.jumps[0].from.value).toBeLessThan(1e-9);
+    expect(r.jumps[0].from.value).toBeLessThan(2.5);
+    expect(r.jumps[0].to.value).toBeGreaterThanOrEqual(2.5);
   });
 });

@@ -99,3 +99,22 @@ describe('scanning a range for every root', () => {
     expect(seen[6]).toBe(0.7);
   });
 });
+
+describe('property: every root of a polynomial with well-separated roots', () => {
+  it('finds each of up to four roots at least one scan interval apart, to 1e-10', async () => {
+    // Roots on [0, 16] with 17 points: scan intervals of 1; roots kept 1.5 apart fall in different intervals.
+    const separated = fc
+      .uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 4 })
+      .map((xs) => xs.map((x) => 0.05 + x * 0.16).sort((a, b) => a - b))
+      .filter((rs) => rs.every((r, i) => i === 0 || r - rs[i - 1] >= 1.5));
+    await fc.assert(
+      fc.asyncProperty(separated, async (roots) => {
+        const f = (x: number) => roots.reduce((p, r) => p * (x - r), 1);
+        const r = await findRoots(f, 0, 16);
+        expect(r.roots).toHaveLength(roots.length);
+        roots.forEach((root, i) => expect(Math.abs(r.roots[i].x - root)).toBeLessThanOrEqual(1e-10));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
