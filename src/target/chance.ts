@@ -18,7 +18,7 @@ import { EXTRA_FIGURES, prepare, runArms, type Setup } from '../uncertainty/mont
 import { drawModelValues, drawScenarioValues, type ModelValues } from '../uncertainty/parameters.js';
 import { drawGenerator } from '../uncertainty/random.js';
 import type { DrawFigures } from '../uncertainty/summary.js';
-import { drawTargetResult } from './read.js';
+import { drawTargetResult } from './read-draw.js';
 import type { SeekResult, Solved } from './seek.js';
 import { solveFor } from './seek.js';
 import type { Target } from './targets.js';
