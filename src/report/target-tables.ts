@@ -60,7 +60,7 @@ export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult
     const needed = chance.needed.value;
     const pct = formatPercent(chance.chance);
     const label = `Needed for ${/^(8|11|18)/.test(pct) ? 'an' : 'a'} ${pct} chance`;
-    if (needed) rows.push([label, v(needed.value), `${r(needed.result)} (${percentileName(q)} percentile)`, formatPercent(chance.chance)]);
+    if (needed) rows.push([label, v(needed.value), `${r(needed.result)} (${percentileName(q)} percentile)`, formatPercent(chance.atNeeded?.chance ?? chance.chance)]);
     else rows.push([`${label}: not reachable; nearest`, v(chance.needed.best.value), `${r(chance.needed.best.result)} (${percentileName(q)} percentile)`, '']);
   }
   const notes = [
@@ -122,7 +122,7 @@ export function targetJson(seek: SeekResult, model: Model, chance: ChanceResult 
     best: seek.best,
     stated: seek.stated,
     projections: seek.projections,
-    draws: chance && { draws: chance.draws, seed: chance.seed, chance: chance.chance, at_value: chance.atValue, at_stated: chance.atStated, needed: { status: chance.needed.status, value: chance.needed.value, roots: chance.needed.roots, best: chance.needed.best }, runs: chance.projections },
+    draws: chance && { draws: chance.draws, seed: chance.seed, chance: chance.chance, at_value: chance.atValue, at_stated: chance.atStated, at_needed: chance.atNeeded, needed: { status: chance.needed.status, value: chance.needed.value, roots: chance.needed.roots, best: chance.needed.best }, runs: chance.projections },
     sentence: targetSentence(seek, model, chance),
   };
 }

@@ -57,6 +57,8 @@ export interface ChanceResult {
    * so that share of draws meets it. `result` is that quantile.
    */
   needed: Solved;
+  /** The chance measured at the value needed (at least about the chance wanted; null when not reachable). */
+  atNeeded: ChanceAt | null;
   /** Runs of the scenario over all values tried (draws × values). */
   projections: number;
 }
@@ -74,7 +76,8 @@ export async function chanceOfTarget(model: Model, seek: SeekResult, options: Ch
   const needed = await solveFor(quantile, seek.target, seek.range, seek.value?.value ?? seek.lever.stated as number, CHANCE_SCAN_POINTS, 1e-9 * width);
   const atValue = seek.value ? await chanceAt(seek.value.value) : null;
   const atStated = await chanceAt(seek.stated.value);
-  return { draws: options.draws, seed: options.seed, chance: wanted, atValue, atStated, needed, projections: runner.runs() * options.draws };
+  const atNeeded = needed.value ? await chanceAt(needed.value.value) : null;
+  return { draws: options.draws, seed: options.seed, chance: wanted, atValue, atStated, needed, atNeeded, projections: runner.runs() * options.draws };
 }
 
 /** The target's result in every draw with the lever at a value (each value run once, then kept). */

@@ -87,5 +87,6 @@ describe('the value needed for a chance', () => {
     const at = await runner.results(chance.needed.value!.value);
     // The 20th percentile is the target: 80% of the draws are at or above it (type-7 quantile, 200 draws).
     expect(Array.from(at).filter((v) => v >= 30_000 - 1).length / 200).toBeGreaterThanOrEqual(0.795);
+    expect(chance.atNeeded!.chance).toBe(Array.from(at).filter((v) => v >= 30_000 - 1).length / 200);
   });
 });
