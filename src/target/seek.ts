@@ -80,7 +80,9 @@ export interface SeekSetup {
 export async function prepareSeek(model: Model, scenario: Scenario, leverName: string, targetText: string, options: SeekOptions = {}): Promise<SeekSetup> {
   const lever = checkedLever(scenario, leverName);
   const spec = parseTarget(targetText);
-  const range = checkedRange(lever, options.range ?? lever.range!);
+  const own = lever.range!;
+  if (!options.range && !(own[0] < own[1])) throw new UsageError(`--vary: ${lever.name} states ${lever.stated}, which leaves it no range of its own to search`, 'Give the values to search with --range LOW..HIGH, e.g. --range 0.5..1.5.');
+  const range = checkedRange(lever, options.range ?? own);
   resolveScenario(scenario, model);
   const base = await compileModel(model, { years: options.years });
   const baseline = projectBaseline(model, base);

@@ -158,6 +158,11 @@ describe('located errors before any search', () => {
     await expect(fails('more_going_home', 'net_saving@2y=1', [2, 1])).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('a lever stated at no effect has no range of its own: --range is asked for', async () => {
+    const none = parseScenario('carecast: 1\nscenario: None\nchanges: [{ id: same, from: care, to: home, multiply: 1 }]\n', '/tmp/none.yaml');
+    await expect(seekTarget(model, none, 'same', 'net_saving@2y=1')).rejects.toThrow(/same states 1, which leaves it no range of its own to search/);
+  });
+
   it('a value of the lever the scenario cannot take is named', async () => {
     // multiply 20 makes going home 2 a year: more than the children there
     await expect(fails('more_going_home', 'net_saving@2y=1', [1, 20])).rejects.toThrow(/with more_going_home at \d+(\.\d+)?, the scenario cannot be applied/);
