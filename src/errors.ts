@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'INPUT_NOT_A_FOLDER'
   | 'USAGE'
   | 'OUTPUT_PATH'
+  | 'TARGET_NOT_REACHABLE'
   | 'RUNTIME';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 invalid input. */
@@ -29,6 +30,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   INPUT_NOT_A_FOLDER: 2,
   USAGE: 2,
   OUTPUT_PATH: 2,
+  TARGET_NOT_REACHABLE: 2,
   RUNTIME: 1,
 };
 
@@ -175,5 +177,15 @@ export class OutputPathError extends CarecastError {
   /** `written`: files already renamed into place when writing failed (none when found before any work). */
   constructor(message: string, written: string[] = []) {
     super('OUTPUT_PATH', message, `Choose another output path, or move what is in the way; ${written.length ? `${written.join(', ')} ${written.length > 1 ? 'were' : 'was'} written before the failure` : 'nothing was written'}.`);
+  }
+}
+
+/**
+ * Goal-seek found no value of the lever in the range that meets the target; the message gives the
+ * nearest value tried and its result.
+ */
+export class TargetNotReachableError extends CarecastError {
+  constructor(message: string, hint = 'Widen --range (within what the lever can take), vary another lever, or ask for a target nearer the stated result.') {
+    super('TARGET_NOT_REACHABLE', message, hint);
   }
 }

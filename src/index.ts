@@ -30,6 +30,13 @@ export { makeDistribution, distributionMean } from './model/distribution.js';
 export { uncertaintyTables, uncertaintyCsv, UNCERTAINTY_COLUMNS } from './report/uncertainty-tables.js';
 export { tornadoTable, tornadoCsv, TORNADO_COLUMNS } from './report/tornado.js';
 export { writeFileAtomic, writeFilesAtomic } from './io/atomic.js';
+export { leversOf, findLever, withLever, leverValue } from './scenario/levers.js';
+export { seekTarget, prepareSeek, seekPrepared } from './target/seek.js';
+export { chanceOfTarget } from './target/chance.js';
+export { parseTarget, resolveTarget } from './target/targets.js';
+export { brent, findRoots, nearestRoot } from './target/solve.js';
+export { targetTable, targetJson } from './report/target-tables.js';
+export { targetSentence } from './report/target-words.js';
 export {
   CarecastError,
   ModelInvalidError,
@@ -39,6 +46,7 @@ export {
   InputNotFoundError,
   InputKindError,
   UsageError,
+  TargetNotReachableError,
   EXIT_CODES,
   formatIssue,
 } from './errors.js';
@@ -57,3 +65,7 @@ export type { Projection } from './engine/project.js';
 export type { Plan, RawResult, Period } from './engine/plan.js';
 export type { Table } from './report/tables.js';
 export type { PeriodSummary, HorizonTotal } from './report/summary.js';
+export type { Lever, LeverUnit } from './scenario/levers.js';
+export type { SeekResult, SeekOptions, LeverPoint } from './target/seek.js';
+export type { ChanceResult, ChanceOptions, ChanceAt } from './target/chance.js';
+export type { Target, TargetMeasure } from './target/targets.js';

@@ -24,4 +24,11 @@ describe('public API', () => {
     expect(carecast.EXIT_CODES.RUNTIME).toBe(1);
     expect(new carecast.UsageError('x').code).toBe('USAGE');
   });
+
+  it('runs the README goal-seek example: seekTarget, targetSentence', async () => {
+    const model = carecast.loadModel('models/example.yaml');
+    const result = await carecast.seekTarget(model, carecast.loadScenario('scenarios/early-help.yaml'), 'fewer_step_ups', 'net_saving@5y=2000000');
+    expect(result.status).toBe('met');
+    expect(carecast.targetSentence(result, model)).toMatch(/^To save £2\.0m over the 5 years to 2029\/30, Early help investment would need to cut /);
+  });
 });

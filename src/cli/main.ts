@@ -4,7 +4,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { USAGE_HINT, UsageError } from '../errors.js';
 import { endQuietlyWhenOutputCloses, processIo, type CliIo } from './io.js';
 import { reportError } from './report-error.js';
-import { CALIBRATE_FORMATS, COMPARE_FORMATS, FORECAST_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS } from './formats.js';
+import { CALIBRATE_FORMATS, COMPARE_FORMATS, FORECAST_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS, TARGET_FORMATS } from './formats.js';
 // Command modules (and the library and packages behind them) load when their command runs, so
 // `--help` and `--version` start at once.
 import type { CompareOptions } from './compare.js';
@@ -15,6 +15,7 @@ import type { ForecastOptions } from './forecast.js';
 import type { SynthOptions } from './synth.js';
 import type { ReportOptions } from './report.js';
 import type { RunOptions } from './run.js';
+import type { TargetOptions } from './target.js';
 
 /** carecast's version, from package.json. */
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -108,6 +109,47 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       code = await (await import('./sensitivity.js')).sensitivityCommand(model, opts, io);
     });
 
+  program
+    .command('target')
+    .summary('goal-seek: the value of one lever of a scenario that meets a target')
+    .description('goal-seek: vary one lever of a scenario over a range and solve for the value that meets a target (net saving, break-even, payback, cost, children or a rate per 10,000 in a year); every value meeting it is found, the one nearest the stated value reported')
+    .argument('<model>', 'model file (YAML); see models/README.md')
+    .argument('<scenario>', 'scenario file (YAML) whose lever is varied; see scenarios/README.md')
+    .requiredOption('--vary <lever>', "the lever: a change's, cost's or capacity item's id (its value), or id.field (early_help_team.fixed_per_year, timing.phase_in_months, recruit_foster_carers.cost_per_recruit); an unknown name lists the levers")
+    .requiredOption('--target <target>', "what to reach: MEASURE@WHEN[OP VALUE], e.g. 'net_saving@5y=2000000' (see below)")
+    .option('--range <low..high>', "values to search, e.g. 0.5..1 (default: the lever's own range: a factor from no effect to twice the stated effect, money 0 to 3x)")
+    .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
+    .option('-f, --format <format>', `output on stdout: ${TARGET_FORMATS.join(', ')}`, 'table')
+    .option('-o, --out <dir>', 'also write target.json and target.md to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .option('--draws <n>', 'Monte Carlo draws, 1 to 100,000: the chance of meeting the target at the value found, and the value needed for --chance (the same draws for every value tried)')
+    .option('--seed <s>', `seed of the draws (default 1): ${SEED_HELP}`)
+    .option('--chance <p>', 'with --draws: the chance wanted, e.g. 0.8 or 80% (default 0.8)')
+    .addHelpText(
+      'after',
+      `
+Targets (MEASURE@WHEN, then OP VALUE where the measure takes one):
+  net_saving, net_saving_discounted   net saving over the first N whole financial years (compare's N-year total)
+  break_even, break_even_discounted   net saving 0 over those years (no value)
+  payback, payback_discounted         paid back by that year: cumulative net saving at least 0 from it to the horizon (no value)
+  cost, cost_discounted               the scenario's cost of services and programmes in that year
+  STATE or GROUP (e.g. cic, cpp)      children at 31 March of that year
+  rate:STATE or rate:GROUP            the same per 10,000 children aged 0-17
+WHEN: Ny (the Nth whole financial year), 2029/30 (a financial year), or 2030 (the year ending 31 March 2030).
+OP: = (meet exactly), >= or <= (which side meets it; default: savings from the target up, children and cost down).
+VALUE: a number, optionally £ before and k or m after: 2000000, £2m, 2.5m, 500k, -100k;
+  or start, for children or a rate as at the start ('rate:cic@5y<=start': hold care at today's rate).
+Not reachable in the range: exit 2 (TARGET_NOT_REACHABLE), with the nearest value tried and its result.
+
+Examples:
+  carecast target models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target 'net_saving@5y=2000000'
+  carecast target models/example.yaml scenarios/early-help.yaml --vary early_help_team.fixed_per_year --target break_even@5y
+  carecast target models/example.yaml scenarios/edge-of-care.yaml --vary fewer_entries_from_plans --target 'cic@2030<=775' --draws 1000 --seed 1 --chance 0.8`,
+    )
+    .action(async (model: string, scenario: string, opts: TargetOptions) => {
+      code = await (await import('./target.js')).targetCommand(model, scenario, opts, io, VERSION);
+    });
+
   const report = program
     .command('report')
     .summary('a self-contained HTML report for a board')
@@ -116,9 +158,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .argument('[scenarios...]', 'scenario files (YAML)')
     .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. report.html')
     .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
-    .option('-q, --quiet', 'print nothing on stderr');
-  withDraws(report, 'for fan charts and the chance of saving money')
-    .addHelpText('after', '\nExample:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html')
+    .option('-q, --quiet', 'print nothing on stderr')
+    .option('--vary <lever>', 'goal-seek: a lever of one of the scenarios (the first that has it), as for carecast target')
+    .option('--target <target>', "goal-seek: the target, e.g. 'net_saving@5y=2000000' (carecast target --help)")
+    .option('--range <low..high>', 'goal-seek: the values of the lever to search')
+    .option('--chance <p>', 'goal-seek with --draws: the chance wanted (default 0.8)');
+  withDraws(report, 'for fan charts, the chance of saving money, and with --target the chance of meeting it')
+    .addHelpText('after', '\nExamples:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html\n  carecast report models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target net_saving@5y=2m --out out/report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await (await import('./report.js')).reportCommand(model, scenarios, opts, io, VERSION);
     });

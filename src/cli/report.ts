@@ -23,12 +23,22 @@ import { sensitivity } from '../uncertainty/sensitivity.js';
 import { parseDraws, progressBar, type DrawFlags } from './draws.js';
 import type { CliIo } from './io.js';
 import { parseYears } from './options.js';
+import { runTarget } from './target.js';
+import { targetTable } from '../report/target-tables.js';
+import { targetSentence } from '../report/target-words.js';
+import { findLever } from '../scenario/levers.js';
+import type { Scenario } from '../scenario/types.js';
 
 /** Options of `carecast report`. */
 export interface ReportOptions extends DrawFlags {
   years?: string;
   out?: string;
   quiet?: boolean;
+  /** Goal-seek: a lever of one of the scenarios and a target (as `carecast target`). */
+  vary?: string;
+  target?: string;
+  range?: string;
+  chance?: string;
 }
 
 /** Writes the report; returns the exit code. */
@@ -40,7 +50,14 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   const model = loadModel(modelFile);
   // Each file is loaded and checked against the model; the problems of all of them are listed at once.
   const scenarios = loadScenariosFor(model, scenarioFiles);
+  const seekFile = opts.vary || opts.target ? targetScenarioFile(scenarios, opts.vary) : null;
   const comparison = summariseComparison(await compareScenarios(model, scenarios, { years }));
+  // Goal-seek before the draws, so a bad lever or target fails fast.
+  const targets = [];
+  if (seekFile) {
+    const { seek, chance } = await runTarget(model, seekFile, { ...opts, format: 'table' }, years);
+    targets.push({ sentence: targetSentence(seek, model, chance), table: targetTable(seek, model, chance, { sentence: false }) });
+  }
   const progress = progressBar(opts.quiet);
   let mc = null;
   try {
@@ -76,8 +93,18 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
     files,
     charts: rendered,
     tables,
+    targets,
   });
   writeFileAtomic(opts.out, html);
   if (!opts.quiet) io.err(`Wrote ${opts.out} (${rendered.length} charts, ${tables.length} tables)\n`);
   return 0;
+}
+
+/**
+ * The scenario whose lever `--vary` names: the first given that has it. Without one (or without
+ * scenarios), the first scenario, so `carecast target`'s error lists its levers.
+ */
+function targetScenarioFile(scenarios: Scenario[], lever: string | undefined): string {
+  if (!scenarios.length) throw new UsageError('--target needs a scenario: name the scenario whose lever --vary varies', 'Add a scenario file, e.g. carecast report models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target net_saving@5y=2m --out report.html.');
+  return (scenarios.find((s) => lever !== undefined && findLever(s, lever)) ?? scenarios[0]).file;
 }

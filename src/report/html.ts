@@ -35,6 +35,8 @@ export interface BoardReport {
   files: SourceFile[];
   charts: { chart: ChartSpec; svg: string }[];
   tables: Table[];
+  /** Goal-seek (`report --target`): the sentence and the table, shown after the summary. */
+  targets?: { sentence: string; table: Table }[];
 }
 
 /** Escapes text for HTML. */
@@ -85,6 +87,13 @@ function headline(r: BoardReport): string {
   ]);
   const table: Table = { title: 'Each scenario against the baseline', columns, rows, totalRows: [], note: 'Net saving: the baseline cost less the scenario\'s cost of services and programmes, £ millions, cash prices; positive is a saving.' + (r.draws ? ` Chances from ${r.draws.draws.toLocaleString('en-GB')} draws.` : '') };
   return `<section aria-labelledby="summary"><h2 id="summary">Summary</h2><p>If nothing changes (the baseline):</p><ul>${baseRows}</ul>${sum.scenarios.length ? tableHtml(table) : ''}</section>`;
+}
+
+/** The goal-seek: its sentence as a paragraph a board reads first, then the table. */
+function targetSection(r: BoardReport): string {
+  if (!r.targets?.length) return '';
+  const parts = r.targets.map((t) => `<p>${escapeHtml(t.sentence)}</p>\n${tableHtml(t.table)}`);
+  return `<section aria-labelledby="goal-seek"><h2 id="goal-seek">What it would take</h2>\n${parts.join('\n')}\n</section>\n`;
 }
 
 function assumptions(r: BoardReport): string {
@@ -162,7 +171,7 @@ export function boardReportHtml(r: BoardReport): string {
 <p class="meta">${escapeHtml(r.model.name)}: projection from ${escapeHtml(p.start)} to ${escapeHtml(last.end)}, ${r.comparison.scenarios.length} scenario${r.comparison.scenarios.length === 1 ? '' : 's'} against the baseline. Run ${escapeHtml(r.runDate)} with carecast ${escapeHtml(r.version)}${r.draws ? `; ${r.draws.draws.toLocaleString('en-GB')} draws, seed ${escapeHtml(String(r.draws.seed))}` : ''}.</p></header>
 <main>
 ${headline(r)}
-<section aria-labelledby="charts"><h2 id="charts">Charts</h2>
+${targetSection(r)}<section aria-labelledby="charts"><h2 id="charts">Charts</h2>
 ${r.charts.map(chartHtml).join('\n')}
 </section>
 <section aria-labelledby="tables"><h2 id="tables">Tables</h2>

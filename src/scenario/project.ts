@@ -52,6 +52,11 @@ export async function planScenario(model: Model, scenario: Scenario, options: Co
   return { resolved, variant, compiled, plan: scenarioPlan(variant, compiled.plan, resolved) };
 }
 
+/** The baseline's projection from the model compiled once (`base`), shared by every scenario run on it. */
+export function projectBaseline(model: Model, base: Compiled): Projection {
+  return projectionOf(model, base.plan, runPlan(base.plan), [...base.warnings]);
+}
+
 /**
  * Projects the baseline (the model as it is) and each scenario. Every scenario is checked
  * against the model before anything runs, so a bad file fails fast.
@@ -59,7 +64,7 @@ export async function planScenario(model: Model, scenario: Scenario, options: Co
 export async function compareScenarios(model: Model, scenarios: Scenario[], options: CompileOptions = {}): Promise<Comparison> {
   forEveryScenario(scenarios, (s) => resolveScenario(s, model));
   const base = await compileModel(model, options);
-  const baseline = projectionOf(model, base.plan, runPlan(base.plan), [...base.warnings]);
+  const baseline = projectBaseline(model, base);
   const runs: ScenarioRun[] = [];
   for (const scenario of scenarios) runs.push({ scenario, projection: await projectScenario(model, scenario, options, base) });
   return { baseline, runs };

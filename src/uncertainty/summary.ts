@@ -139,7 +139,7 @@ function compareArms(mc: MonteCarloResult, spans: number[]): UncertainComparison
   const get = (d: number, a: number, k: number, j: number) => mc.figures[d * size + (a * np + k) * f + n + j];
   return mc.arms.slice(1).map((arm, s) => {
     const a = s + 1;
-    const net = (d: number, k: number, disc: 0 | 1) => get(d, 0, k, disc) + get(d, 0, k, 2 + disc) - (get(d, a, k, disc) + get(d, a, k, 2 + disc));
+    const net = (d: number, k: number, disc: 0 | 1) => drawNetSaving(mc, d, a, k, disc === 1);
     const draws = Array.from({ length: mc.draws }, (_, d) => d);
     const years = mc.periods.map((p, k) => ({
       period: p.label,
@@ -170,6 +170,23 @@ function compareArms(mc: MonteCarloResult, spans: number[]): UncertainComparison
     const payback = { share: periods.filter(Number.isFinite).length / mc.draws, noChange: (mc.draws - periods.length) / mc.draws, period: periods.length ? intervalOf(periods) : null };
     return { arm, key: mc.keys[a], years, totals, payback };
   });
+}
+
+/** The figures of draws a net saving is read from (a `MonteCarloResult`, or the same layout). */
+export type DrawFigures = Pick<MonteCarloResult, 'figures' | 'states' | 'periods' | 'arms'>;
+
+/**
+ * Net saving of arm `a` against the baseline (arm 0) in draw `d` and period `k`: the baseline's
+ * cost of services and programmes less the arm's, cash or discounted. Every reader of draws
+ * (compare --draws, goal-seek's chance) takes net saving from here.
+ */
+export function drawNetSaving(mc: DrawFigures, d: number, a: number, k: number, discounted: boolean): number {
+  const f = mc.states.length + EXTRA_FIGURES.length;
+  const np = mc.periods.length;
+  const at = (arm: number) => d * mc.arms.length * np * f + (arm * np + k) * f + mc.states.length + (discounted ? 1 : 0);
+  const b = at(0);
+  const s = at(a);
+  return mc.figures[b] + mc.figures[b + 2] - (mc.figures[s] + mc.figures[s + 2]);
 }
 
 /** Totals over the first 5 and 10 whole financial years of an arm's cost of services, over the draws. */
