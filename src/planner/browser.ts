@@ -4,8 +4,7 @@
  * model, the scenario files and this code are all in the page.
  */
 import { formatIssue, CarecastError } from '../errors.js';
-import { formatSigned } from '../report/comparison-tables.js';
-import { formatMillions } from '../report/format.js';
+import { formatSignedMillions } from '../report/chart-style.js';
 import { scenarioYamlAsSet } from './save.js';
 import { errorHtml, leverText, resultsHtml, scenarioControlsHtml, sliderOf } from './render.js';
 import { loadScenarioText, openPlanner, plannerSummary, reproject, type Planner, type PlannerData } from './state.js';
@@ -19,6 +18,8 @@ export interface PlannerHandle {
   lastProjectMs: number;
   /** Re-projects every scenario and redraws; resolves to the milliseconds it took. */
   reprojectAll(): Promise<number>;
+  /** Resolves once no update is running or waiting (after a control moved). */
+  settled(): Promise<void>;
 }
 
 declare global {
@@ -34,7 +35,7 @@ async function start(): Promise<void> {
   const planner = await openPlanner(data);
   const note = () => `Saved from the carecast planner page (made ${data.made} from ${data.modelFile}) on ${new Date().toISOString().slice(0, 10)}.`;
   const urls = new Map<number, string>();
-  const handle: PlannerHandle = { planner, lastMs: 0, lastProjectMs: 0, reprojectAll: () => update(planner.scenarios.map((_, i) => i)) };
+  const handle: PlannerHandle = { planner, lastMs: 0, lastProjectMs: 0, reprojectAll: () => update(planner.scenarios.map((_, i) => i)), settled };
 
   const drawControls = () => {
     $('controls').innerHTML = planner.scenarios.map((ps, i) => scenarioControlsHtml(ps, i)).join('');
@@ -54,7 +55,7 @@ async function start(): Promise<void> {
   const drawResults = () => {
     const sum = plannerSummary(planner);
     $('results-body').innerHTML = resultsHtml(sum);
-    $('status').textContent = sum.scenarios.map((s) => `${s.name}: net saving over ${s.totals.at(-1)?.years ?? 0} years ${formatSigned(s.totals.at(-1)?.netSaving ?? 0, formatMillions)} £m`).join('; ');
+    $('status').textContent = sum.scenarios.map((s) => (s.totals.length ? `${s.name}: net saving over ${s.totals.at(-1)!.years} years ${formatSignedMillions(s.totals.at(-1)!.netSaving)}` : s.name)).join('; ');
     planner.scenarios.forEach((ps, i) => {
       const box = document.querySelector(`#scenario-${i} .error-slot`);
       if (box) box.innerHTML = errorHtml(ps);
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
   let running: Promise<number> | null = null;
   async function update(indices: number[]): Promise<number> {
     indices.forEach((i) => pending.add(i));
-    if (running) await running;
+    while (running) await running;
     if (!pending.size) return handle.lastMs;
     const which = [...pending];
     pending.clear();
@@ -82,6 +83,10 @@ async function start(): Promise<void> {
     } finally {
       running = null;
     }
+  }
+
+  async function settled(): Promise<void> {
+    while (running || pending.size) await (running ?? update([]));
   }
 
   const setValue = (el: HTMLInputElement) => {
