@@ -42,6 +42,7 @@ legend { font-weight: bold; padding: 0 0.3rem; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; font-size: 0.9rem; }
 button { font: inherit; font-size: 0.85rem; }
 #status { font-size: 0.85rem; color: #333; }
+.warnings { font-size: 0.85rem; border-left: 4px solid #b58900; padding-left: 1.6rem; }
 .charts figure { margin: 0.5rem 0 1.2rem; }
 :focus-visible { outline: 3px solid #1d70b8; outline-offset: 2px; }
 @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } #settings { position: static; max-height: none; } }

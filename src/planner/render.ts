@@ -181,7 +181,10 @@ export function resultsHtml(sum: ComparisonSummary): string {
         zeroLine: true,
       })
     : '';
-  return `${tableHtml(headlineTable(sum))}
+  // compare's warnings, worded as compare prints them.
+  const warnings = [...sum.baseline.warnings, ...sum.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
+  const warned = warnings.length ? `<ul class="warnings">${[...new Set(warnings)].map((w) => `<li>Warning: ${escapeHtml(w)}</li>`).join('')}</ul>` : '';
+  return `${warned}${tableHtml(headlineTable(sum))}
 <div class="charts">${careChart}${savingChart}</div>
 <h3>The tables of <code>carecast compare</code></h3>
 ${comparisonTables(sum).map((t) => tableHtml(t)).join('\n')}`;
