@@ -18,12 +18,13 @@ export interface LeverSetting {
 /**
  * The text of `scenario`'s own file with `values` (by lever name) written in; levers whose value
  * is their stated one are left as they are. `texts` holds the scenario's file and those it extends,
- * by the paths in `scenario.files`; `note` (e.g. where and when it was saved) heads the file.
+ * by the paths in `scenario.files`; `note` (e.g. where and when it was saved) heads the file with
+ * the changes listed (without a note, the lines stay where they were, for located messages).
  *
  * @example
  * scenarioYamlAsSet(texts, scenario, { fewer_step_ups: 0.7 }, 'Saved from the planner page on 2026-12-02');
  */
-export function scenarioYamlAsSet(texts: Readonly<Record<string, string>>, scenario: Scenario, values: Readonly<Record<string, number | string>>, note: string): string {
+export function scenarioYamlAsSet(texts: Readonly<Record<string, string>>, scenario: Scenario, values: Readonly<Record<string, number | string>>, note?: string): string {
   const own = scenario.file;
   const docs = new Map<string, Document>();
   const doc = (file: string) => {
@@ -38,7 +39,7 @@ export function scenarioYamlAsSet(texts: Readonly<Record<string, string>>, scena
   };
   const target = doc(own);
   const changed = changedLevers(scenario, values);
-  const header = [note, ...changed.map(({ lever, value }) => `  ${lever.label}: ${lever.stated} → ${value}`)].map((l) => `# ${l}`.trimEnd()).join('\n') + '\n';
+  const header = note === undefined ? '' : [note, ...changed.map(({ lever, value }) => `  ${lever.label}: ${lever.stated} → ${value}`)].map((l) => `# ${l}`.trimEnd()).join('\n') + '\n\n';
   const paths = changed.map(({ lever }) => {
     const field = lever.field.split('.');
     // Scenario timing merges field by field, so this file's `timing` can carry any of its fields.
@@ -51,7 +52,7 @@ export function scenarioYamlAsSet(texts: Readonly<Record<string, string>>, scena
     let text = texts[own];
     const edits = changed.map(({ value }, i) => ({ range: (scalars[i] as Scalar).range!, value: String(value) })).sort((x, y) => y.range[0] - x.range[0]);
     for (const { range, value } of edits) text = text.slice(0, range[0]) + value + text.slice(range[1]);
-    return header + '\n' + text;
+    return header + text;
   }
   changed.forEach(({ lever, value }, i) => {
     const path = paths[i];
@@ -70,7 +71,7 @@ export function scenarioYamlAsSet(texts: Readonly<Record<string, string>>, scena
     }
     target.setIn([section, at, ...lever.field.split('.')], value);
   });
-  return header + '\n' + target.toString({ lineWidth: 100, flowCollectionPadding: false });
+  return header + target.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
 
 /** The levers whose value in `values` differs from the one the scenario states, in file order. */

@@ -8,7 +8,7 @@ import { CarecastError, formatIssue } from '../errors.js';
 import { compileModel, type Compiled } from '../engine/compile.js';
 import type { Model } from '../model/types.js';
 import { summariseComparison, type ComparisonSummary } from '../report/comparison.js';
-import { leversOf, withLever, type Lever } from '../scenario/levers.js';
+import { leversOf, type Lever } from '../scenario/levers.js';
 import { parseScenarioWith } from '../scenario/parse.js';
 import { compareScenarios, projectScenario, type ScenarioRun } from '../scenario/project.js';
 import { resolveScenario } from '../scenario/resolve.js';
@@ -16,6 +16,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Projection } from '../engine/project.js';
 import { pageScenarioFiles } from './files.js';
 import { decodeModel } from './model-json.js';
+import { scenarioYamlAsSet } from './save.js';
 
 /** What the CLI puts in the page (as JSON): everything the page shows and projects. */
 export interface PlannerData {
@@ -91,9 +92,17 @@ function plannerScenario(model: Model, scenario: Scenario): PlannerScenario {
   return { scenario, levers, values: Object.fromEntries(levers.map((l) => [l.name, l.stated])), unavailable, error: null, projection: null };
 }
 
-/** The scenario with every lever at its value as set. */
-export function scenarioAsSet(ps: PlannerScenario): Scenario {
-  return ps.levers.reduce((s, l) => (ps.values[l.name] === l.stated ? s : withLever(s, l.name, ps.values[l.name])), ps.scenario);
+/**
+ * The scenario with every lever at its value as set: its file as the page would save it, parsed
+ * again, so a setting gets every check a file gets (an end before its start, a negative count)
+ * and the page projects exactly what `carecast compare` would run from the saved file. Throws
+ * `ScenarioInvalidError`, located in the file as saved.
+ */
+export function scenarioAsSet(planner: Planner, ps: PlannerScenario): Scenario {
+  if (ps.levers.every((l) => ps.values[l.name] === l.stated)) return ps.scenario;
+  const own = ps.scenario.file;
+  const text = scenarioYamlAsSet(planner.files, ps.scenario, ps.values);
+  return parseScenarioWith(text, own, pageScenarioFiles({ ...planner.files, [own]: text }));
 }
 
 /**
@@ -105,7 +114,7 @@ export async function reproject(planner: Planner, indices: number[] = planner.sc
     const ps = planner.scenarios[i];
     if (ps.unavailable) continue;
     try {
-      ps.projection = await projectScenario(planner.model, scenarioAsSet(ps), { years: planner.years }, planner.base);
+      ps.projection = await projectScenario(planner.model, scenarioAsSet(planner, ps), { years: planner.years }, planner.base);
       ps.error = null;
     } catch (err) {
       if (!(err instanceof CarecastError)) throw err;
@@ -116,7 +125,8 @@ export async function reproject(planner: Planner, indices: number[] = planner.sc
 
 /** The comparison of the baseline and every scenario the page can project, as `carecast compare` summarises it. */
 export function plannerSummary(planner: Planner): ComparisonSummary {
-  const runs: ScenarioRun[] = planner.scenarios.filter((ps) => ps.projection).map((ps) => ({ scenario: scenarioAsSet(ps), projection: ps.projection! }));
+  // The scenario's name, file and sources are what the summary reads: the same as set or stated.
+  const runs: ScenarioRun[] = planner.scenarios.filter((ps) => ps.projection).map((ps) => ({ scenario: ps.scenario, projection: ps.projection! }));
   return summariseComparison({ baseline: planner.baseline, runs });
 }
 

@@ -55,6 +55,15 @@ describe('the planner state', () => {
     planner.scenarios[0].values.reach = 1.3;
     await reproject(planner);
     expect(planner.scenarios[0].error).toBeNull();
+    // Settings get the checks a file gets: a start after the end the file states, a negative cost.
+    const fostering = await openPlanner(plannerData(model, [loadScenario('scenarios/fostering-recruitment.yaml')], OPTS));
+    fostering.scenarios[0].values['recruit_foster_carers.cost_per_recruit'] = -1;
+    await reproject(fostering);
+    expect(fostering.scenarios[0].error).toBe('/fostering-recruitment.yaml: 1 problem in the scenario\n/fostering-recruitment.yaml:40:5  capacity[0].cost_per_recruit: must not be negative');
+    fostering.scenarios[0].values['recruit_foster_carers.cost_per_recruit'] = 8000;
+    fostering.scenarios[0].values['timing.start'] = '2032-04-01';
+    await reproject(fostering);
+    expect(fostering.scenarios[0].error).toMatch(/^\/fostering-recruitment\.yaml: 1 problem in the scenario\n\/fostering-recruitment\.yaml:\d+:\d+  timing\.end: the end 2031-03-31 is before the start 2032-04-01/);
   }, 60_000);
 
   it('a scenario whose population variant is a file is left out of the figures, saying why; the others project', async () => {
