@@ -100,7 +100,7 @@ export function scenarioControlsHtml(ps: PlannerScenario, i: number): string {
       return `<div class="lever${v !== l.stated ? ' moved' : ''}"><label for="${id}">${escapeHtml(l.label)}</label>${inputs}<output id="${id}-out" for="${id}">${escapeHtml(leverText(l, v))}</output><span class="hint" id="${id}-hint">${escapeHtml(hint)}</span></div>`;
     })
     .join('');
-  const none = ps.levers.length ? '' : `<p class="hint">This scenario has no levers: only items with an <code>id</code> have them (scenarios/README.md).</p>`;
+  const none = ps.levers.length ? '' : `<p class="hint">This scenario has no levers in the page: only items with an <code>id</code> have them, and population growth, inflation, direct entries and workforce changes have none (scenarios/README.md, "Levers").</p>`;
   const unavailable = off ? `<p class="unavailable"><strong>Not projected in this page:</strong> ${escapeHtml(ps.unavailable!)}.${ps.levers.length ? ' Its controls are unavailable.' : ''}</p>` : '';
   const error = `<div class="error-slot">${errorHtml(ps)}</div>`;
   const buttons = off
@@ -119,12 +119,16 @@ export function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** The headline: per arm, children in care after 5 and 10 years, the cost of services, net saving and payback. */
-export function headlineTable(sum: ComparisonSummary): Table {
+/**
+ * The headline: per arm, children in care after 5 and 10 years, the cost of services, net saving
+ * and payback; null for a horizon shorter than 5 whole years (compare's tables then stand alone).
+ */
+export function headlineTable(sum: ComparisonSummary): Table | null {
   const care = careStates(sum.baseline);
   const inCare = (stock: number[]) => care.states.reduce((t, i) => t + stock[i], 0);
   const whole = sum.baselineYears.filter((y) => !y.partial);
   const spans = [5, 10].filter((n) => whole.length >= n);
+  if (!spans.length) return null;
   const baseRow = [
     'Baseline',
     ...spans.map((n) => formatCount(inCare(whole[n - 1].stock))),
@@ -184,7 +188,8 @@ export function resultsHtml(sum: ComparisonSummary): string {
   // compare's warnings, worded as compare prints them.
   const warnings = [...sum.baseline.warnings, ...sum.scenarios.flatMap((s) => s.warnings.map((w) => `${s.name}: ${w}`))];
   const warned = warnings.length ? `<ul class="warnings">${[...new Set(warnings)].map((w) => `<li>Warning: ${escapeHtml(w)}</li>`).join('')}</ul>` : '';
-  return `${warned}${tableHtml(headlineTable(sum))}
+  const headline = headlineTable(sum);
+  return `${warned}${headline ? tableHtml(headline) : ''}
 <div class="charts">${careChart}${savingChart}</div>
 <h3>The tables of <code>carecast compare</code></h3>
 ${comparisonTables(sum).map((t) => tableHtml(t)).join('\n')}`;
