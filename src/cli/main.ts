@@ -14,6 +14,7 @@ import type { FitOptions } from './fit.js';
 import type { ForecastOptions } from './forecast.js';
 import type { SynthOptions } from './synth.js';
 import type { ReportOptions } from './report.js';
+import type { PlannerOptions } from './planner.js';
 import type { RunOptions } from './run.js';
 import type { TargetOptions } from './target.js';
 
@@ -167,6 +168,20 @@ Examples:
     .addHelpText('after', '\nExamples:\n  carecast report models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --draws 2000 --seed 1 --out out/report.html\n  carecast report models/example.yaml scenarios/early-help.yaml --vary fewer_step_ups --target net_saving@5y=2m --out out/report.html')
     .action(async (model: string, scenarios: string[], opts: ReportOptions) => {
       code = await (await import('./report.js')).reportCommand(model, scenarios, opts, io, VERSION);
+    });
+
+  program
+    .command('planner')
+    .summary("one HTML page where a planner moves scenario levers and the engine projects again, offline")
+    .description("one self-contained HTML page (no server, no requests) with a control for every lever of every scenario; moving one re-projects in the page with carecast's own engine; settings save as scenario YAML that compare runs unchanged")
+    .argument('<model>', 'model file (YAML)')
+    .argument('[scenarios...]', 'scenario files (YAML)')
+    .requiredOption('-o, --out <file>', 'the HTML file to write, e.g. planner.html')
+    .option('-y, --years <n>', "horizon in years, 1 to 100 (default: the model's time.horizon_years)")
+    .option('-q, --quiet', 'print nothing on stderr')
+    .addHelpText('after', '\nExample:\n  carecast planner models/example.yaml scenarios/early-help.yaml scenarios/edge-of-care.yaml --out out/planner.html')
+    .action(async (model: string, scenarios: string[], opts: PlannerOptions) => {
+      code = await (await import('./planner.js')).plannerCommand(model, scenarios, opts, io, VERSION);
     });
 
   program

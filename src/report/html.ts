@@ -14,7 +14,9 @@ import { formatPayback, formatSigned } from './comparison-tables.js';
 import { initialStock } from './comparison.js';
 import { unitCostTable } from './unit-costs.js';
 import { formatCount, formatMoney, formatSignedMoney, type Table } from './format.js';
-import { splitToWidth } from './page-fit.js';
+import { escapeHtml, tableHtml } from './html-table.js';
+
+export { escapeHtml, tableHtml };
 
 /** A file the report was made from, with its SHA-256. */
 export interface SourceFile {
@@ -37,26 +39,6 @@ export interface BoardReport {
   tables: Table[];
   /** Goal-seek (`report --target`): the sentence and the table, shown after the summary. */
   targets?: { sentence: string; table: Table }[];
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/**
- * A table as accessible HTML: caption, column headers, row headers in the first column. A table of
- * figures too wide for an A4 page is split into parts that each fit, repeating the row headers.
- */
-export function tableHtml(t: Table, textual = false): string {
-  return textual ? tablePart(t, true) : splitToWidth(t).map((part) => tablePart(part, false)).join('\n');
-}
-
-function tablePart(t: Table, textual: boolean): string {
-  const head = `<thead><tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
-  const row = (r: string[], total: boolean) => `<tr${total ? ' class="total"' : ''}>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`;
-  const body = `<tbody>${t.rows.map((r) => row(r, false)).join('')}${t.totalRows.map((r) => row(r, true)).join('')}</tbody>`;
-  return `<div class="table-wrap"><table${textual ? ' class="text"' : ''}><caption>${escapeHtml(t.title)}</caption>${head}${body}</table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}</div>`;
 }
 
 function chartHtml({ chart, svg }: { chart: ChartSpec; svg: string }): string {
@@ -96,7 +78,8 @@ function targetSection(r: BoardReport): string {
   return `<section aria-labelledby="goal-seek"><h2 id="goal-seek">What it would take</h2>\n${parts.join('\n')}\n</section>\n`;
 }
 
-function assumptions(r: BoardReport): string {
+/** The "Assumptions and sources" section: files, run settings, unit costs, key rates and sources. */
+export function assumptions(r: BoardReport): string {
   const m = r.model;
   const v = m.values;
   const n = m.states.length;
@@ -135,7 +118,8 @@ function assumptions(r: BoardReport): string {
 </section>`;
 }
 
-const CSS = `
+/** The report's style sheet (screen and A4 print), which the planner's page builds on. */
+export const REPORT_CSS = `
 :root { color: #1a1a1a; font-family: Helvetica, Arial, sans-serif; font-size: 15px; line-height: 1.45; }
 body { max-width: 1000px; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 2px solid #1a1a1a; } h3 { font-size: 1.05rem; }
@@ -164,7 +148,7 @@ export function boardReportHtml(r: BoardReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="carecast ${escapeHtml(r.version)}">
 <title>${escapeHtml(r.title)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(r.title)}</h1>

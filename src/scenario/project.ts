@@ -3,7 +3,7 @@ import { compileModel, type CompileOptions, type Compiled } from '../engine/comp
 import { runPlan } from '../engine/kernel.js';
 import { projectionOf, type Projection } from '../engine/project.js';
 import type { Model } from '../model/types.js';
-import { forEveryScenario } from './collect.js';
+import { forEveryScenario } from './every.js';
 import { scenarioPlan } from './plan.js';
 import { modelWithPopulationVariant } from './population.js';
 import { resolveScenario } from './resolve.js';

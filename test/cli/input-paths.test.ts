@@ -137,7 +137,9 @@ describe('YAML that would take too long or too much memory', () => {
 
   it('still reads a model that reuses a few aliases', async () => {
     const model = readFileSync('models/example.yaml', 'utf8').replace('  cin: { 0-4: 520, 5-9: 568, 10-15: 851, 16-17: 426 }', '  cin: &cin { 0-4: 520, 5-9: 568, 10-15: 851, 16-17: 426 }');
-    writeFileSync(join(dir, 'aliases.yaml'), model.replace('  cpp: { 0-4: 173, 5-9: 139, 10-15: 149, 16-17: 34 }', '  cpp: *cin'));
+    // The copy lives in a temporary folder: its population file is named by its absolute path.
+    const copy = model.replace('  cpp: { 0-4: 173, 5-9: 139, 10-15: 149, 16-17: 34 }', '  cpp: *cin').replace('file: ../data/example/population.csv', `file: ${resolve('data/example/population.csv')}`);
+    writeFileSync(join(dir, 'aliases.yaml'), copy);
     expect((await runCli('run', join(dir, 'aliases.yaml'), '--years', '1')).code).toBe(0);
   });
 
