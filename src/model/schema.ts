@@ -4,6 +4,7 @@
  * models/README.md documents every field.
  */
 import { z } from 'zod';
+import { durationsSchema } from './durations-schema.js';
 
 const ID = /^[a-z][a-z0-9_]*$/;
 const id = z.string().regex(ID, { message: 'an id is lower-case letters, digits and _, starting with a letter' });
@@ -210,6 +211,8 @@ export const modelFileSchema = z.strictObject({
       groups: z.array(groupSchema).optional(),
     })
     .optional(),
+  /** Duration bands on states (durations-schema.ts). */
+  durations: durationsSchema.optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -1,4 +1,5 @@
 /** Domain types of a validated model. The engine compiles these into typed arrays. */
+import type { DurationLayout } from './durations.js';
 
 /** Identifier of a state, e.g. `cin`. */
 export type StateId = string;
@@ -305,4 +306,6 @@ export interface Model {
   uncertainty: ModelUncertainty;
   /** Staff supply for FTE measures (absent or empty: none declared). */
   workforce?: WorkforceSupply[];
+  /** Where states were expanded into duration bands (absent: none); `states` are the sub-states. */
+  durations?: DurationLayout;
 }

@@ -5,6 +5,7 @@ import { horizonTotals, summarise } from './summary.js';
 import { sufficiency } from './sufficiency.js';
 import { totalUnit, yearUnit } from './measures.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
+import { durationJson } from './durations.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
@@ -58,6 +59,7 @@ export function projectionJson(p: Projection, version: string): object {
       children_end: byState(t.stock),
     })),
     ...(p.workforce && { workforce: workforceJson(p, totals) }),
+    ...(p.durations && { durations: durationJson(p) }),
     warnings: p.warnings,
   };
 }
