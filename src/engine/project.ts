@@ -4,6 +4,7 @@ import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
 import { collapseDurations, type DurationResult } from './durations.js';
+import type { HistoryFlag } from '../model/history.js';
 import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
 
 /** A programme's id and label. */
@@ -39,6 +40,8 @@ export interface Projection {
   workforce?: WorkforceResult[];
   /** Results by duration band of each state with bands (absent: none); `states` are the model's own. */
   durations?: DurationResult[];
+  /** History flags: each flagged state's first and repeat copies, and the copies of the states carrying it (absent: none). */
+  history?: HistoryFlag[];
 }
 
 /**
@@ -91,6 +94,7 @@ export function projectionOf(
     result: banded?.result ?? result,
     warnings,
     ...(banded && { durations: banded.durations }),
+    ...(model.history && { history: model.history.flags }),
     ...(model.workforce?.length && { workforce: computeWorkforce(model.workforce, model.values.measures.map((m) => m.id), plan, result, workforce) }),
   };
 }

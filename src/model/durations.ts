@@ -14,6 +14,7 @@ import type { IssueCollector, Path } from './build/issues.js';
 import { fmt } from './build/issues.js';
 import type { Model, ReportGroup, State, StateId, TransitionMatrix } from './types.js';
 import { MONTHS_PER_STEP } from './time.js';
+import { landing } from './history.js';
 
 /** Below this a band's stay probability is taken as rounding (the row sums to 1). */
 const STAY_TOLERANCE = 1e-9;
@@ -29,12 +30,12 @@ export interface DurationBandDecl {
 
 /** A state's duration bands as checked by `build/durations.ts`, before expansion. */
 export interface DurationDecl {
-  /** Index of the state in the model before expansion. */
-  state: number;
+  /** The state as written (each state a history flag made of it gets the bands). */
+  state: StateId;
   bands: DurationBandDecl[];
   exact: boolean;
-  /** Per band: moves (by state index) replacing the state's own, or null. */
-  rows: (Map<number, number> | null)[];
+  /** Per band: moves (to states as written) replacing the state's own, or null. */
+  rows: (Map<StateId, number> | null)[];
   /** Per band: factor on every move out of the state. */
   factor: number[];
   /** How the start stock is spread: as a steady flow would be, all new, or shares by band. */
@@ -111,7 +112,8 @@ function positionsOf(d: DurationDecl, stepMonths: number): Position[] {
 export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCollector): Model {
   const stepMonths = MONTHS_PER_STEP[model.time.step];
   const n = model.states.length;
-  const declOf = new Map(decls.map((d) => [d.state, d]));
+  // A state a history flag split gets the bands on each of its copies.
+  const declOf = new Map(decls.flatMap((d) => (model.history?.family[d.state] ?? [d.state]).map((id): [number, DurationDecl] => [model.states.findIndex((s) => s.id === id), d])));
   refuseUnsupported(model, declOf, c);
   const ids = new Set([...model.states.map((s) => s.id), ...model.groups.map((g) => g.id)]);
 
@@ -204,6 +206,7 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
       { id: cl.state, label: cl.label, states: states.slice(cl.first, cl.first + cl.count).map((s) => s.id) },
       ...cl.bands.map((b) => ({ id: b.id, label: `${cl.label}: ${b.label}`, states: states.slice(b.first, b.first + b.count).map((s) => s.id) })),
     ]),
+    ...splitBandGroups(decls, clocks, states, model),
   ];
   const u = model.uncertainty;
   const uncertainty = {
@@ -230,6 +233,20 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
   };
 }
 
+/** For a banded state a history flag split (`cpp` into `cpp_first`, `cpp_repeat`): a group per band holding both copies' (`cpp_m3_12`). */
+function splitBandGroups(decls: DurationDecl[], clocks: DurationClock[], states: State[], model: Model): ReportGroup[] {
+  return decls.flatMap((d) => {
+    const copies = model.history?.family[d.state];
+    if (!copies || copies.length < 2) return [];
+    const own = clocks.filter((cl) => copies.includes(cl.state));
+    return d.bands.map((b, k) => ({
+      id: `${d.state}_m${b.from}_${b.to ?? 'up'}`,
+      label: `${model.history!.flags.find((f) => f.state === d.state)?.label ?? d.state}: ${b.label}`,
+      states: own.flatMap((cl) => states.slice(cl.bands[k].first, cl.bands[k].first + cl.bands[k].count).map((s) => s.id)),
+    }));
+  });
+}
+
 /** The model's states and groups as written (before expansion into duration bands), for tables. */
 export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations'>>(model: M): M {
   return model.durations ? { ...model, states: model.durations.states, groups: model.durations.groups } : model;
@@ -238,7 +255,7 @@ export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations
 /** The sections the engine cannot split across sub-states, refused with a sentence. */
 function refuseUnsupported(model: Model, declOf: Map<number, DurationDecl>, c: IssueCollector): void {
   const banded = (id: StateId) => declOf.get(model.states.findIndex((s) => s.id === id));
-  const refuse = (d: DurationDecl | undefined, what: string, expected: string) => d && c.add(d.path, `'${model.states[d.state].id}' has duration bands, so ${what}`, expected);
+  const refuse = (d: DurationDecl | undefined, what: string, expected: string) => d && c.add(d.path, `'${d.state}' has duration bands, so ${what}`, expected);
   if (model.population) refuse(banded(model.population.entryState), 'it cannot be the population entry state (births and migration enter one state)', 'bands on a state other than population.entry_state');
   for (const cap of model.capacities) {
     refuse(banded(cap.state), 'a capacity limit on it would have to hold several sub-states to one number of places', 'capacity on states without duration bands');
@@ -250,12 +267,12 @@ function refuseUnsupported(model: Model, declOf: Map<number, DurationDecl>, c: I
   for (const r of model.transitions.byYear ?? []) refuse(declOf.get(r.from), 'its moves cannot change by year (by_year) yet', 'by_year rates on moves from other states');
 }
 
-/** One band's moves out of state i (by original index): the state's row with the band's factor and rows applied. */
-function bandRow(row: Float64Array, i: number, d: DurationDecl, k: number): Float64Array {
+/** One band's moves out of state i: the state's row with the band's factor and rows applied (a move to a state as written lands where history says). */
+function bandRow(row: Float64Array, i: number, d: DurationDecl, k: number, model: Model): Float64Array {
   const out = row.slice();
   const f = d.factor[k];
   for (let j = 0; j < out.length; j++) if (j !== i) out[j] *= f;
-  for (const [j, p] of d.rows[k] ?? []) out[j] = p;
+  for (const [to, p] of d.rows[k] ?? []) out[model.states.findIndex((s) => s.id === landing(model.history, model.states[i].id, to))] = p;
   return out;
 }
 
@@ -282,7 +299,7 @@ function expandMatrix(
     const pos = positions.get(i)!;
     const reported = new Set<number>();
     pos.forEach((q, t) => {
-      const r = bandRow(Float64Array.from(row), i, d, q.band);
+      const r = bandRow(Float64Array.from(row), i, d, q.band, model);
       let moves = 0;
       for (let j = 0; j < n; j++) if (j !== i) moves += r[j];
       let stay = 1 - moves;
@@ -321,7 +338,7 @@ function spreadInitial(d: DurationDecl, pos: Position[], m: TransitionMatrix, fi
     const at = (first + t) * n2;
     const self = m.p[at + first + t];
     if (1 - self < 1e-12) {
-      c.add([...d.path, 'initial'], `nobody leaves band ${d.bands[pos[t].band].key} of '${model.states[d.state].id}'${model.ages ? ` at ages ${model.ages.bands[b].label}` : ''}, so a steady spread of the start stock is not defined`, "initial: new, or shares by band");
+      c.add([...d.path, 'initial'], `nobody leaves band ${d.bands[pos[t].band].key} of '${d.state}'${model.ages ? ` at ages ${model.ages.bands[b].label}` : ''}, so a steady spread of the start stock is not defined`, "initial: new, or shares by band");
       return out;
     }
     occ.push(inflow / (1 - self));

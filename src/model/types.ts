@@ -1,5 +1,6 @@
 /** Domain types of a validated model. The engine compiles these into typed arrays. */
 import type { DurationLayout } from './durations.js';
+import type { HistoryLayout } from './history.js';
 
 /** Identifier of a state, e.g. `cin`. */
 export type StateId = string;
@@ -308,4 +309,6 @@ export interface Model {
   workforce?: WorkforceSupply[];
   /** Where states were expanded into duration bands (absent: none); `states` are the sub-states. */
   durations?: DurationLayout;
+  /** Where states were split by history flags (absent: none); the copies are states of their own. */
+  history?: HistoryLayout;
 }

@@ -6,6 +6,7 @@ import { sufficiency } from './sufficiency.js';
 import { totalUnit, yearUnit } from './measures.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
 import { durationJson } from './durations.js';
+import { historyJson } from './history.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
@@ -60,6 +61,7 @@ export function projectionJson(p: Projection, version: string): object {
     })),
     ...(p.workforce && { workforce: workforceJson(p, totals) }),
     ...(p.durations && { durations: durationJson(p) }),
+    ...(p.history && { history: historyJson(p) }),
     warnings: p.warnings,
   };
 }

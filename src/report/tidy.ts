@@ -11,6 +11,7 @@ import { sufficiency } from './sufficiency.js';
 import { discountText, yearUnit } from './measures.js';
 import { reportedMeasure, workforceTidyRows } from './workforce.js';
 import { durationTidyRows } from './durations.js';
+import { historyTidyRows } from './history.js';
 
 /** Column names of the tidy CSV; other tools read them, so keep them stable. */
 export const TIDY_COLUMNS = ['period', 'period_start', 'period_end', 'state', 'age_band', 'measure', 'value', 'unit'] as const;
@@ -57,7 +58,7 @@ export function tidyRows(p: Projection): (string | number)[][] {
   });
   rows.push(...workforceTidyRows(p));
   rows.push(...sufficiencyTidyRows(p));
-  rows.push(...durationTidyRows(p));
+  rows.push(...durationTidyRows(p), ...historyTidyRows(p));
   return rows;
 }
 

@@ -3,7 +3,7 @@
  * random rows, bands on one or two states (1-3 band ends, exact or one sub-state a band, random
  * band rows and factors, start stock steady, new or by shares), optional ages (ageing and
  * duration advance in the same step), monthly or quarterly steps, direct entries into a banded
- * state. Specified:
+ * state, and sometimes a history flag (on the last active state, carried by the first). Specified:
  *
  *  (i)   conservation in every step of the expanded model: start + in = end + absorbed + out;
  *  (ii)  every row of the expanded per-step matrices sums to 1 with no negative entry;
@@ -48,6 +48,8 @@ function drawBanded(g: fc.GeneratorValue): object {
       return [id, { bands: ends, exact: int(0, 1) === 1, rows, factor, initial }];
     }),
   );
+  // Sometimes a history flag too: on the last active state, carried by the first.
+  const flag = int(0, 1) === 1 ? { [active[active.length - 1]]: { carried_by: [active[0]], ...(int(0, 1) === 1 && { forget_after: sm * int(1, 12) }), initial: { [active[0]]: real(0, 1) } } } : null;
   const stock = () => (ages ? { '0-9': int(0, 500), '10-17': int(0, 500) } : int(0, 1000));
   return {
     carecast: 1,
@@ -59,6 +61,7 @@ function drawBanded(g: fc.GeneratorValue): object {
     direct_entries: [{ state: banded[0], ...(ages && { ages: '10-17' }), per_year: int(0, 50) }],
     initial: Object.fromEntries(active.map((id) => [id, stock()])),
     durations,
+    ...(flag && { history: flag }),
   };
 }
 

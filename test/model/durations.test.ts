@@ -12,6 +12,7 @@ import { compileModel } from '../../src/engine/compile.js';
 import { project } from '../../src/engine/project.js';
 import { ModelInvalidError } from '../../src/errors.js';
 import { dedent, edit, expectClose, yamlModel } from '../helpers.js';
+import { COUNCIL } from './council-fixture.js';
 import { lengthOfStay } from '../../src/report/durations.js';
 
 const SURVIVAL = `
@@ -146,54 +147,6 @@ describe('duration bands: what the expanded model is', () => {
   });
 });
 
-/** A model with ages, costs, a measure, costed moves, a group and direct entries, for the invisibility check. */
-const COUNCIL = dedent(`
-  carecast: 1
-  name: Council
-  time: { start: 2025-04-01, step: month, horizon_years: 4 }
-  states:
-    - { id: home, label: At home }
-    - { id: cpp, label: Plan }
-    - { id: care, label: In care }
-    - { id: out, label: Left, absorbing: true }
-    - { id: adult, label: Reached 18, absorbing: true }
-  ages:
-    bands: [0-9, 10-17]
-    age_out_to: adult
-  groups:
-    - { id: services, label: Services, states: [cpp, care] }
-  transitions:
-    per: step
-    matrices:
-      - ages: all
-        rows:
-          home: { cpp: 0.002, care: 0.001 }
-          cpp: { home: 0.06, care: 0.01, out: 0.002 }
-      - ages: [0-9]
-        rows:
-          care: { home: 0.02, out: 0.01 }
-      - ages: [10-17]
-        rows:
-          care: { home: 0.01, out: 0.005 }
-  direct_entries:
-    - { state: care, ages: 10-17, per_year: 12 }
-  initial:
-    home: { 0-9: 9000, 10-17: 8000 }
-    cpp: { 0-9: 60, 10-17: 40 }
-    care: { 0-9: 50, 10-17: 70 }
-  values:
-    price_base: 2025-26
-    inflation: 0.02
-    discount_rate: 0.035
-    costs:
-      cpp: { per_week: 170 }
-      care: { per_week: 2100 }
-      services: { per_year: 1000 }
-    transition_costs:
-      - { from: cpp, to: care, cost: 20000, label: Proceedings }
-    measures:
-      - { id: fte, label: FTE, kind: fte, per_year: { cpp: 0.06, care: 0.06 } }
-`);
 
 describe('duration bands: invisible when every band has the state’s own rates', () => {
   for (const exact of [false, true]) {
@@ -216,8 +169,8 @@ describe('duration bands: invisible when every band has the state’s own rates'
           let stock = 0;
           let exits = 0;
           banded.bands.forEach((_, b) => {
-            stock += banded.result.stock[(k * 2 + b) * 5 + s];
-            exits += banded.result.exits[(k * 2 + b) * 5 + s];
+            stock += banded.result.stock[(k * 2 + b) * 6 + s];
+            exits += banded.result.exits[(k * 2 + b) * 6 + s];
           });
           expectClose(d.stock.subarray(k * nk, (k + 1) * nk).reduce((t, v) => t + v, 0), stock, 1e-9);
           expectClose(d.leavers.subarray(k * nk, (k + 1) * nk).reduce((t, v) => t + v, 0), exits, 1e-9);

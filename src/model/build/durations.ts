@@ -4,6 +4,7 @@
  */
 import { expandDurations, type DurationDecl, type DurationBandDecl } from '../durations.js';
 import type { Model } from '../types.js';
+import { expandHistory, type HistoryDecl } from '../history.js';
 import { MONTHS_PER_STEP } from '../time.js';
 import type { ModelFile } from '../schema.js';
 import { withSuggestion } from '../suggest.js';
@@ -61,16 +62,16 @@ export function buildDurations(raw: ModelFile, c: IssueCollector, st: StatesSect
       if (k < 0) problem(path, withSuggestion(`'${key}' is not one of the bands of '${id}'`, key, keys), `one of ${keys.join(', ')}`);
       return k;
     };
-    const rows: (Map<number, number> | null)[] = bands.map(() => null);
+    const rows: (Map<string, number> | null)[] = bands.map(() => null);
     for (const [key, cells] of Object.entries(d.rows ?? {})) {
       const k = bandOf([...base, 'rows', key], key);
-      const row = new Map<number, number>();
+      const row = new Map<string, number>();
       let sum = 0;
       for (const [to, v] of Object.entries(cells)) {
         const j = st.ref([...base, 'rows', key, to], to);
         if (j < 0) { ok = false; continue; }
         if (j === i) { problem([...base, 'rows', key, to], `'${to}' is the state itself: its stay probability is the complement of its moves`, 'moves to other states'); continue; }
-        row.set(j, v);
+        row.set(to, v);
         sum += v;
       }
       if (sum > 1 + SHARE_TOLERANCE) problem([...base, 'rows', key], `the moves of band ${key} add up to ${fmt(sum)}, more than 1`, 'moves that add up to at most 1');
@@ -93,14 +94,19 @@ export function buildDurations(raw: ModelFile, c: IssueCollector, st: StatesSect
       if (Math.abs(sum - 1) > SHARE_TOLERANCE) problem([...base, 'initial'], `the shares of the start stock add up to ${fmt(sum)}, not 1`, 'shares by band that add up to 1');
       initial = shares;
     }
-    if (ok) out.push({ state: i, bands, exact: d.exact ?? false, rows, factor, initial, path: base });
+    if (ok) out.push({ state: id, bands, exact: d.exact ?? false, rows, factor, initial, path: base });
   }
   return out;
 }
 
-/** A built model with its duration bands expanded (`model/durations.ts`); unchanged without bands. */
-export function withDurations(c: IssueCollector, decls: DurationDecl[], built: { model: Model; issues: PendingIssue[] }): { model: Model | null; issues: PendingIssue[] } {
-  if (!decls.length) return built;
-  const model = expandDurations(built.model, decls, c);
+/**
+ * A built model with its history flags then its duration bands expanded (`model/history.ts`,
+ * `model/durations.ts`); unchanged without either.
+ */
+export function withDurations(c: IssueCollector, decls: { history: HistoryDecl[]; durations: DurationDecl[] }, built: { model: Model; issues: PendingIssue[] }): { model: Model | null; issues: PendingIssue[] } {
+  if (!decls.history.length && !decls.durations.length) return built;
+  let model = built.model;
+  if (decls.history.length) model = expandHistory(model, decls.history, c);
+  if (decls.durations.length && !c.count) model = expandDurations(model, decls.durations, c);
   return { issues: c.issues, model: c.count ? null : model };
 }
