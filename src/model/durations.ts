@@ -247,9 +247,13 @@ function splitBandGroups(decls: DurationDecl[], clocks: DurationClock[], states:
   });
 }
 
-/** The model's states and groups as written (before expansion into duration bands), for tables. */
-export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations'>>(model: M): M {
-  return model.durations ? { ...model, states: model.durations.states, groups: model.durations.groups } : model;
+/** The model's states and groups before expansion into duration bands (unit costs of those only), for tables. */
+export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations' | 'values'>>(model: M): M {
+  const d = model.durations;
+  if (!d) return model;
+  const ids = new Set([...d.states.map((s) => s.id), ...d.groups.map((g) => g.id)]);
+  const costPerYear = Object.fromEntries(Object.entries(model.values.costPerYear).filter(([id]) => ids.has(id)));
+  return { ...model, states: d.states, groups: d.groups, values: { ...model.values, costPerYear } };
 }
 
 /** The sections the engine cannot split across sub-states, refused with a sentence. */

@@ -66,9 +66,29 @@ function months(x: number, open = false): string {
   return `${open ? '≥ ' : ''}${x.toFixed(1)}`;
 }
 
+/**
+ * Duration results by the state as written: a state a history flag split into first and repeat
+ * has one result per copy, summed here (their bands are the same).
+ */
+export function durationsByState(p: Projection): DurationResult[] {
+  const written = (id: string) => p.history?.find((f) => f.first === id || f.repeat === id)?.state ?? id;
+  const out = new Map<string, DurationResult>();
+  for (const d of p.durations ?? []) {
+    const id = written(d.state);
+    const seen = out.get(id);
+    if (!seen) {
+      const flag = p.history?.find((f) => f.state === id);
+      out.set(id, { ...d, state: id, label: flag?.label ?? d.label, startStock: d.startStock.slice(), stock: d.stock.slice(), starts: d.starts.slice(), leavers: d.leavers.slice(), leaversAt: d.leaversAt.slice() });
+      continue;
+    }
+    for (const key of ['startStock', 'stock', 'starts', 'leavers', 'leaversAt'] as const) seen[key].forEach((_, i) => (seen[key][i] += d[key][i]));
+  }
+  return [...out.values()];
+}
+
 /** Two tables per state with bands: children by band at 31 March, and leavers by band with their stay. */
 export function durationTables(p: Projection, year: (k: number) => string): Table[] {
-  return (p.durations ?? []).flatMap((d) => {
+  return durationsByState(p).flatMap((d) => {
     const nk = d.bands.length;
     const labels = d.bands.map((b) => b.label);
     const total = (a: Float64Array, k: number) => a.subarray(k * nk, (k + 1) * nk).reduce((s, v) => s + v, 0);
@@ -83,7 +103,7 @@ export function durationTables(p: Projection, year: (k: number) => string): Tabl
         columns: ['Year', ...labels, 'Total'],
         rows: [['Start', ...Array.from(d.startStock, formatCount), formatCount(d.startStock.reduce((s, v) => s + v, 0))], ...stockRows],
         totalRows: [],
-        note: `Duration bands of ${d.state} (models/README.md, "durations"): children move to the next band as their time in the state passes.`,
+        note: `Duration bands of ${d.state}${p.history?.some((f) => f.state === d.state) ? ' (first and repeat together)' : ''} (models/README.md, "durations"): children move to the next band as their time in the state passes.`,
       },
       {
         title: `${d.label}: children leaving in the year, by time in the state`,

@@ -7,6 +7,7 @@ import { totalUnit, yearUnit } from './measures.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
 import { durationJson } from './durations.js';
 import { historyJson } from './history.js';
+import { kpiJson } from './kpis.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
@@ -62,6 +63,7 @@ export function projectionJson(p: Projection, version: string): object {
     ...(p.workforce && { workforce: workforceJson(p, totals) }),
     ...(p.durations && { durations: durationJson(p) }),
     ...(p.history && { history: historyJson(p) }),
+    ...((p.history || p.durations) && { kpis: kpiJson(p) }),
     warnings: p.warnings,
   };
 }
