@@ -233,6 +233,18 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
   };
 }
 
+/**
+ * The column that plays the stay probability in state i's row: the next sub-state for a sub-state
+ * of an exact band (children who stay move on a step), the state itself otherwise. Scenarios take
+ * a change from it.
+ */
+export function stayColumn(model: Pick<Model, 'durations'>, i: number): number {
+  for (const cl of model.durations?.clocks ?? []) {
+    for (const b of cl.bands) if (i >= b.first && i < b.first + b.count) return b.to !== null && (cl.exact || b.count > 1) ? i + 1 : i;
+  }
+  return i;
+}
+
 /** For a banded state a history flag split (`cpp` into `cpp_first`, `cpp_repeat`): a group per band holding both copies' (`cpp_m3_12`). */
 function splitBandGroups(decls: DurationDecl[], clocks: DurationClock[], states: State[], model: Model): ReportGroup[] {
   return decls.flatMap((d) => {

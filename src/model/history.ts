@@ -1,7 +1,7 @@
 /**
  * History flags: a state split by "been here before". A flag on `cpp` carried by `cin` makes
  * `cpp_first` and `cpp_repeat` (the group `cpp` holds both) and `cin_after_cpp`, the children in
- * need who had a plan. Leaving a plan for a carrying state sets the flag; a move from a carrying
+ * need who had a plan (the group `after_cpp` holds every such copy). Leaving a plan for a carrying state sets the flag; a move from a carrying
  * copy to the flagged state is a repeat; a move to any other state drops it; `forget_after` lets
  * it lapse (probability 1/months a step while the child stays). Copies are ordinary states: they
  * keep their state's costs, measures, groups and age-out, and are reported as states of their own.
@@ -51,6 +51,20 @@ export function landing(history: HistoryLayout | undefined, from: StateId, to: S
   return history?.landing[from]?.[to] ?? to;
 }
 
+/**
+ * Groups standing for each state a history flag split, by the id it was written with: itself and
+ * all its copies (`universal` and `universal_after_cin`), through duration bands to sub-states.
+ * Scenarios name a split state by these; a copy's own id names the copy alone.
+ */
+export function familyGroups(model: Pick<Model, 'history' | 'groups' | 'states'>): ReportGroup[] {
+  const h = model.history;
+  if (!h) return [];
+  const byId = new Map(model.groups.map((g) => [g.id, g]));
+  return Object.entries(h.family)
+    .filter(([, members]) => members.length > 1)
+    .map(([id, members]) => ({ id, label: model.states.find((s) => s.id === id)?.label ?? byId.get(id)?.label ?? id, states: members.flatMap((m) => byId.get(m)?.states ?? [m]) }));
+}
+
 /** Expands every flag in order; problems go to `c`. */
 export function expandHistory(model: Model, decls: HistoryDecl[], c: IssueCollector): Model {
   let m = model;
@@ -88,7 +102,7 @@ function expandFlag(
   const firstId = `${fs.id}_first`;
   const repeatId = `${fs.id}_repeat`;
   const afterId = (i: number) => `${model.states[i].id}_after_${fs.id}`;
-  for (const id of [firstId, repeatId, ...carried.map(afterId)]) if (ids.has(id)) c.add(d.path, `'${id}' is already a state or group`, 'ids that do not clash with the copies a history flag makes');
+  for (const id of [firstId, repeatId, `after_${fs.id}`, ...carried.map(afterId)]) if (ids.has(id)) c.add(d.path, `'${id}' is already a state or group`, 'ids that do not clash with the copies a history flag makes');
   // New states: the flagged state becomes its first copy; the repeat and the carrying copies follow it.
   const states: State[] = model.states.map((s, i) => (i === f ? { ...s, id: firstId, label: `${s.label} (first)` } : s));
   const repeat = states.length;
@@ -198,6 +212,8 @@ function expandFlag(
   const groups: ReportGroup[] = [
     ...model.groups.map((g) => ({ ...g, states: g.states.flatMap(copiesOf) })),
     { id: fs.id, label: fs.label, states: [firstId, repeatId] },
+    // Every carrying copy: the children who were in the flagged state, wherever they are now.
+    ...(carried.length ? [{ id: `after_${fs.id}`, label: `After ${fs.label.toLowerCase()}`, states: carried.map((i) => states[after.get(i)!].id) }] : []),
   ];
   const u = model.uncertainty;
   return {

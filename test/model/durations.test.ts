@@ -12,32 +12,9 @@ import { compileModel } from '../../src/engine/compile.js';
 import { project } from '../../src/engine/project.js';
 import { ModelInvalidError } from '../../src/errors.js';
 import { dedent, edit, expectClose, yamlModel } from '../helpers.js';
-import { COUNCIL } from './council-fixture.js';
+import { COUNCIL, SURVIVAL } from './banded-models.js';
 import { lengthOfStay } from '../../src/report/durations.js';
 
-const SURVIVAL = `
-  carecast: 1
-  name: Two duration bands
-  time: { start: 2025-04-01, step: month, horizon_years: 3 }
-  states:
-    - { id: care, label: In care }
-    - { id: home, label: Gone home, absorbing: true }
-  transitions:
-    per: step
-    matrices:
-      - rows:
-          care: { home: 0.03 }
-  durations:
-    care:
-      bands: [12]
-      exact: true
-      rows:
-        "0-12": { home: 0.05 }
-        "12+": { home: 0.02 }
-      initial: new
-  initial:
-    care: 1000
-`;
 
 /** Issues of a model that must be refused, as `field: message` lines. */
 function refusal(text: string): string {

@@ -14,34 +14,10 @@
 import { describe, expect, it } from 'vitest';
 import { project } from '../../src/engine/project.js';
 import { dedent, edit, expectClose, yamlModel } from '../helpers.js';
-import { COUNCIL } from './council-fixture.js';
+import { COUNCIL, REPEATS } from './banded-models.js';
 import { repeatStarts } from '../../src/report/history.js';
 import type { Projection } from '../../src/engine/project.js';
 
-const REPEATS = dedent(`
-  carecast: 1
-  name: Repeat plans
-  time: { start: 2025-04-01, step: year, horizon_years: 3 }
-  states:
-    - { id: home, label: At home }
-    - { id: cin, label: Child in need }
-    - { id: cpp, label: Child protection plan }
-    - { id: out, label: Left, absorbing: true }
-  transitions:
-    per: step
-    matrices:
-      - rows:
-          home: { cin: 0.01 }
-          cin: { cpp: 0.05, home: 0.1 }
-          cpp: { cin: 0.1 }
-  history:
-    cpp:
-      carried_by: [cin]
-      repeat_label: second or subsequent
-  initial:
-    home: 1000
-    cpp: 100
-`);
 
 /** Children in state `id` at the end of period k, over ages. */
 function stock(p: Projection, id: string, k: number): number {
@@ -56,7 +32,10 @@ describe('history flags: the worked example', () => {
     const p = await project(yamlModel(REPEATS));
     expect(p.states.map((s) => s.id)).toEqual(['home', 'cin', 'cpp_first', 'out', 'cpp_repeat', 'cin_after_cpp']);
     expect(p.states[4].label).toBe('Child protection plan (second or subsequent)');
-    expect(p.groups).toEqual([{ id: 'cpp', label: 'Child protection plan', states: ['cpp_first', 'cpp_repeat'] }]);
+    expect(p.groups).toEqual([
+      { id: 'cpp', label: 'Child protection plan', states: ['cpp_first', 'cpp_repeat'] },
+      { id: 'after_cpp', label: 'After child protection plan', states: ['cin_after_cpp'] },
+    ]);
     expectClose(stock(p, 'cin_after_cpp', 0), 10, 1e-12);
     expectClose(stock(p, 'cpp_first', 1), 81.5, 1e-12);
     expectClose(stock(p, 'cpp_repeat', 1), 0.5, 1e-12);
