@@ -1,4 +1,5 @@
 /** `carecast fit`: transition counts from council records (SSDA903, CIN census, early help) to a model file. */
+import { DurationCounter, parseDurationRequest, type DurationRequest } from '../estimate/durations.js';
 import { stringify } from 'csv-stringify/sync';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputParseError, UsageError } from '../errors.js';
@@ -41,7 +42,18 @@ export interface FitOptions {
   out?: string;
   report?: string;
   placements?: boolean;
+  /** Duration bands to fit, e.g. `cic=6,12,24,60` (state, band ends in months). */
+  durations?: string[];
   quiet?: boolean;
+}
+
+/** The `--durations` requests, each `state=end,end,…` in months; a malformed one is a usage error. */
+function durationRequests(list: string[] | undefined): DurationRequest[] {
+  return (list ?? []).map((text) => {
+    const r = parseDurationRequest(text);
+    if (!r) throw new UsageError(`--durations ${text}: expected a state and band ends in months, rising, e.g. cic=6,12,24,60`, 'Write --durations STATE=MONTHS,MONTHS,… (e.g. --durations cic=6,12,24,60 --durations cpp=3,12,24).');
+    return r;
+  });
 }
 
 /**
@@ -133,7 +145,15 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
 
   // --to is the last day in the window: the last step ends the day after.
   const boundaries = stepBoundaries(from, to + 1, months);
-  const counts = countTransitions({ care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
+  // Duration bands are counted in the same pass, from each child's state step by step.
+  let durationCounter: DurationCounter | null = null;
+  const requests = durationRequests(opts.durations);
+  const counts = countTransitions({
+    care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements,
+    ...(requests.length && { visit: (child: number, k: number, state: number) => durationCounter!.visit(child, k, state) }),
+    ...(requests.length && { onStates: (states: string[]) => (durationCounter = new DurationCounter(states, requests, months)) }),
+  });
+  const durations = durationCounter ? (durationCounter as DurationCounter).result() : [];
   const fitted = fitRows(counts, population);
   read.push(['children counted', count(counts.children)], [`steps (${opts.step}s)`, count(boundaries.length - 1)]);
   // Placement mix of children in care on the window's last day (for a model's cost mix).
@@ -180,7 +200,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
       while (horizonYears > 0 && projectionCoverageProblem(population, new Date(`${start}T00:00:00Z`), horizonYears)) horizonYears--;
       if (horizonYears === 0) throw new UsageError(`${opts.population} does not reach a year beyond ${start}, so the fitted model could not be projected`, 'Give a population projection that covers the years to project (e.g. the ONS sub-national projections).');
     }
-    const yaml = fittedModelYaml(fitted, { start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
+    const yaml = fittedModelYaml(fitted, { durations, start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
     const files = [{ path: opts.out, content: yaml }];
     if (opts.report) files.push({ path: opts.report, content: stringify([['age_band', 'from', 'to', 'count', 'probability', 'child_steps', 'note'], ...reportRows]) });
     const out = opts.out;

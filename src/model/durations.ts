@@ -233,6 +233,14 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
   };
 }
 
+/** Each state's id as written in the model file (a sub-state's or a history copy's state), by index. */
+export function writtenIds(model: Pick<Model, 'states' | 'durations' | 'history'>): StateId[] {
+  const level = model.states.map((s, i) => (model.durations ? model.durations.states[model.durations.parentOf[i]].id : s.id));
+  const family = model.history?.family ?? {};
+  const writtenOf = new Map(Object.entries(family).flatMap(([w, members]) => members.map((m): [StateId, StateId] => [m, w])));
+  return level.map((id) => writtenOf.get(id) ?? id);
+}
+
 /**
  * The column that plays the stay probability in state i's row: the next sub-state for a sub-state
  * of an exact band (children who stay move on a step), the state itself otherwise. Scenarios take
