@@ -78,6 +78,8 @@ export interface DurationLayout {
   clocks: DurationClock[];
   /** Months in one step. */
   stepMonths: number;
+  /** The per-step matrices before expansion (each band's rates shown as the state's own), for tables of the rates. */
+  matrices: TransitionMatrix[];
 }
 
 /** One sub-state of a clock: its band and what it does with the children who stay. */
@@ -229,7 +231,7 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
     values,
     groups,
     uncertainty,
-    durations: { states: model.states, groups: model.groups, parentOf: Int32Array.from(parentOf), clocks, stepMonths },
+    durations: { states: model.states, groups: model.groups, parentOf: Int32Array.from(parentOf), clocks, stepMonths, matrices: model.transitions.matrices },
   };
 }
 
@@ -267,13 +269,16 @@ function splitBandGroups(decls: DurationDecl[], clocks: DurationClock[], states:
   });
 }
 
-/** The model's states and groups before expansion into duration bands (unit costs of those only), for tables. */
-export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations' | 'values'>>(model: M): M {
+/**
+ * The model's states, groups, unit costs and matrices before expansion into duration bands, for
+ * tables of what the model assumes (the rates of a banded state are its own, before the bands').
+ */
+export function asWritten<M extends Pick<Model, 'states' | 'groups' | 'durations' | 'values' | 'transitions'>>(model: M): M {
   const d = model.durations;
   if (!d) return model;
-  const ids = new Set([...d.states.map((s) => s.id), ...d.groups.map((g) => g.id)]);
+  const ids = new Set(d.states.map((s) => s.id));
   const costPerYear = Object.fromEntries(Object.entries(model.values.costPerYear).filter(([id]) => ids.has(id)));
-  return { ...model, states: d.states, groups: d.groups, values: { ...model.values, costPerYear } };
+  return { ...model, states: d.states, groups: d.groups, values: { ...model.values, costPerYear }, transitions: { ...model.transitions, matrices: d.matrices } };
 }
 
 /** The sections the engine cannot split across sub-states, refused with a sentence. */
