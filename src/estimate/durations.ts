@@ -87,10 +87,21 @@ export class DurationCounter {
   }
 }
 
+/**
+ * Moves per child-step as a YAML map, `{ universal: 0.05, cin: 0.01 }`: the states `include`
+ * picks (written under `target`'s name, merged where two share one), to 4 significant figures.
+ */
+export function rateCells(moves: number[], exposure: number, states: RecordState[], target: (s: RecordState) => string, include: (j: number) => boolean): string {
+  const cells = new Map<string, number>();
+  states.forEach((s, j) => {
+    if (include(j)) cells.set(target(s), (cells.get(target(s)) ?? 0) + (exposure > 0 ? moves[j] / exposure : 0));
+  });
+  return `{ ${[...cells].map(([s, p]) => `${s}: ${+p.toPrecision(4)}`).join(', ')} }`;
+}
+
 /** The `durations` section of a fitted model: exact bands, each band's moves as probabilities, counts in comments. */
 export function durationsYaml(list: FittedDurations[], states: RecordState[], target: (s: RecordState) => string): string {
   if (!list.length) return '';
-  const num = (x: number) => +x.toPrecision(4);
   const lines = ['', 'durations:', '  # Moves out of the state per step by time in it, from the records (child-steps and moves in comments).'];
   for (const d of list) {
     lines.push(`  ${d.state}:`, `    bands: [${d.bands.slice(0, -1).map((b) => b.to).join(', ')}]`, '    exact: true', `    # ${d.censored} children were in ${d.state} on the first day: their time in it is unknown, so their stay is left out.`, '    rows:');
@@ -98,13 +109,9 @@ export function durationsYaml(list: FittedDurations[], states: RecordState[], ta
     const seen = states.map((_, j) => j !== i && d.moves.some((row) => row[j] > 0));
     d.bands.forEach((b, k) => {
       const e = d.exposure[k];
-      const cells = new Map<string, number>();
-      states.forEach((s, j) => {
-        if (seen[j]) cells.set(target(s), (cells.get(target(s)) ?? 0) + (e > 0 ? d.moves[k][j] / e : 0));
-      });
       const out = d.moves[k].reduce((a, v) => a + v, 0);
       if (e === 0) lines.push(`      # ${b.key}: no child-steps observed; the state's own row applies`);
-      else lines.push(`      "${b.key}": { ${[...cells].map(([s, p]) => `${s}: ${num(p)}`).join(', ')} }   # ${e} child-steps, ${out} moves out`);
+      else lines.push(`      "${b.key}": ${rateCells(d.moves[k], e, states, target, (j) => seen[j])}   # ${e} child-steps, ${out} moves out`);
     });
   }
   return lines.join('\n') + '\n';

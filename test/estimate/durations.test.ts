@@ -6,14 +6,11 @@
  * test/estimate/fixtures/truth-durations.yaml: leaving care for universal 6%, 3%, 1% a month under
  * 6 months, 6-12 months and after; for child in need 2%, 1%, 0.5%.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DurationCounter, parseDurationRequest } from '../../src/estimate/durations.js';
 import { loadModel } from '../../src/model/load.js';
-import { runCli } from '../helpers.js';
+import { synthAndFit } from './synth-fit.js';
 
 describe('duration bands from records', () => {
   it('counts child-steps and moves out by time in the state, leaving out stays begun before the window', () => {
@@ -29,14 +26,8 @@ describe('duration bands from records', () => {
   });
 
   it('fitting records simulated from a banded model recovers each band rate within 3 standard errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'carecast-synth-durations-'));
-    const truthFile = 'test/estimate/fixtures/truth-durations.yaml';
-    expect((await runCli('synth', '--model', truthFile, '--children', '20000', '--years', '3', '--seed', '11', '--out', dir, '-q')).code).toBe(0);
-    const out = join(dir, 'fitted.yaml');
-    const r = await runCli('fit', '--ssda903', join(dir, '903'), '--cin', join(dir, 'cin.csv'), '--early-help', join(dir, 'early-help.csv'), '--population', join(dir, 'population.csv'), '--from', '2022-04-01', '--to', '2025-03-31', '--durations', 'cic=6,12', '--out', out, '-q');
-    expect(r.code, r.stderr).toBe(0);
-    expect(loadModel(out).durations?.clocks.map((c) => c.state)).toEqual(['cic']);
-    const text = readFileSync(out, 'utf8');
+    const { file, text } = await synthAndFit('test/estimate/fixtures/truth-durations.yaml', '11', ['--durations', 'cic=6,12']);
+    expect(loadModel(file).durations?.clocks.map((c) => c.state)).toEqual(['cic']);
     const rows = parse(text).durations.cic.rows as Record<string, Record<string, number>>;
     const truth: Record<string, Record<string, number>> = { '0-6': { universal: 0.06, cin: 0.02 }, '6-12': { universal: 0.03, cin: 0.01 }, '12+': { universal: 0.01, cin: 0.005 } };
     let checked = 0;
