@@ -78,7 +78,9 @@ export function durationsByState(p: Projection): DurationResult[] {
     const seen = out.get(id);
     if (!seen) {
       const flag = p.history?.find((f) => f.state === id);
-      out.set(id, { ...d, state: id, label: flag?.label ?? d.label, startStock: d.startStock.slice(), stock: d.stock.slice(), starts: d.starts.slice(), leavers: d.leavers.slice(), leaversAt: d.leaversAt.slice() });
+      // A flag's copies together: the band groups over both (cpp_m3_12), as scenarios name them.
+      const bands = flag ? d.bands.map((b) => ({ ...b, id: `${id}_m${b.from}_${b.to ?? 'up'}` })) : d.bands;
+      out.set(id, { ...d, state: id, bands, label: flag?.label ?? d.label, startStock: d.startStock.slice(), stock: d.stock.slice(), starts: d.starts.slice(), leavers: d.leavers.slice(), leaversAt: d.leaversAt.slice() });
       continue;
     }
     for (const key of ['startStock', 'stock', 'starts', 'leavers', 'leaversAt'] as const) seen[key].forEach((_, i) => (seen[key][i] += d[key][i]));
@@ -131,7 +133,7 @@ function monthsPerStep(p: Projection): number {
 /** Tidy rows of the bands: `state` is the band's id, ages `all`. */
 export function durationTidyRows(p: Projection): (string | number)[][] {
   const rows: (string | number)[][] = [];
-  for (const d of p.durations ?? []) {
+  for (const d of durationsByState(p)) {
     const nk = d.bands.length;
     p.periods.forEach((period, k) => {
       const head = [period.label, period.start, period.end];
@@ -150,7 +152,7 @@ export function durationTidyRows(p: Projection): (string | number)[][] {
 
 /** The bands as JSON: per period, children, band starts and leavers by band, and the stay of leavers. */
 export function durationJson(p: Projection): object[] {
-  return (p.durations ?? []).map((d) => {
+  return durationsByState(p).map((d) => {
     const nk = d.bands.length;
     const byBand = (a: Float64Array, k: number) => Object.fromEntries(d.bands.map((b, i) => [b.key, a[k * nk + i]]));
     return {
