@@ -1,4 +1,6 @@
 /** `carecast fit`: transition counts from council records (SSDA903, CIN census, early help) to a model file. */
+import { DurationCounter, parseDurationRequest, type DurationRequest } from '../estimate/durations.js';
+import { HistoryCounter, parseHistoryRequest, type HistoryRequest } from '../estimate/history.js';
 import { stringify } from 'csv-stringify/sync';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputParseError, UsageError } from '../errors.js';
@@ -41,7 +43,29 @@ export interface FitOptions {
   out?: string;
   report?: string;
   placements?: boolean;
+  /** Duration bands to fit, e.g. `cic=6,12,24,60` (state, band ends in months). */
+  durations?: string[];
+  /** History flags to fit, e.g. `cpp=cin` or `cin=universal@12` (flagged state = carrying states, memory in months). */
+  history?: string[];
   quiet?: boolean;
+}
+
+/** The `--durations` requests, each `state=end,end,…` in months; a malformed one is a usage error. */
+function durationRequests(list: string[] | undefined): DurationRequest[] {
+  return (list ?? []).map((text) => {
+    const r = parseDurationRequest(text);
+    if (!r) throw new UsageError(`--durations ${text}: expected a state and band ends in months, rising, e.g. cic=6,12,24,60`, 'Write --durations STATE=MONTHS,MONTHS,… (e.g. --durations cic=6,12,24,60 --durations cpp=3,12,24).');
+    return r;
+  });
+}
+
+/** The `--history` requests, each `state=carrying,…[@months]`; a malformed one is a usage error. */
+function historyRequests(list: string[] | undefined): HistoryRequest[] {
+  return (list ?? []).map((text) => {
+    const r = parseHistoryRequest(text);
+    if (!r) throw new UsageError(`--history ${text}: expected a state, the states carrying its memory and optionally months, e.g. cpp=cin or cin=universal@12`, 'Write --history STATE=STATE,STATE[@MONTHS] (e.g. --history cpp=cin,universal --history cin=universal@12).');
+    return r;
+  });
 }
 
 /**
@@ -133,7 +157,31 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
 
   // --to is the last day in the window: the last step ends the day after.
   const boundaries = stepBoundaries(from, to + 1, months);
-  const counts = countTransitions({ care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements });
+  // Duration bands are counted in the same pass, from each child's state step by step.
+  let durationCounter: DurationCounter | null = null;
+  let historyCounter: HistoryCounter | null = null;
+  const requests = durationRequests(opts.durations);
+  const flags = historyRequests(opts.history);
+  const counted = requests.length + flags.length > 0;
+  const counts = countTransitions({
+    care: episodes ?? NO_EPISODES, intervals, births, bands: bands as AgeBand[], boundaries, placements: opts.placements,
+    ...(counted && {
+      visit: (child: number, k: number, state: number) => {
+        durationCounter?.visit(child, k, state);
+        historyCounter?.visit(child, k, state);
+      },
+      onStates: (states: string[]) => {
+        if (requests.length) durationCounter = new DurationCounter(states, requests, months);
+        if (flags.length) historyCounter = new HistoryCounter(states, flags, months);
+      },
+    }),
+  });
+  const durations = durationCounter ? (durationCounter as DurationCounter).result() : [];
+  const histories = historyCounter ? (historyCounter as HistoryCounter).result() : [];
+  for (const h of histories) {
+    const starts = h.firstStarts + h.repeatStarts;
+    read.push([`${label(h.request.state)} starts: first / repeat (after ${h.request.carriedBy.map((c) => label(c).toLowerCase()).join(', ')}${h.request.forgetMonths === null ? '' : `, within ${h.request.forgetMonths} months`})`, `${count(h.firstStarts)} / ${count(h.repeatStarts)} (${starts > 0 ? ((100 * h.repeatStarts) / starts).toFixed(1) : '–'}% repeats)`]);
+  }
   const fitted = fitRows(counts, population);
   read.push(['children counted', count(counts.children)], [`steps (${opts.step}s)`, count(boundaries.length - 1)]);
   // Placement mix of children in care on the window's last day (for a model's cost mix).
@@ -180,7 +228,7 @@ export async function fitCommand(opts: FitOptions, io: CliIo): Promise<number> {
       while (horizonYears > 0 && projectionCoverageProblem(population, new Date(`${start}T00:00:00Z`), horizonYears)) horizonYears--;
       if (horizonYears === 0) throw new UsageError(`${opts.population} does not reach a year beyond ${start}, so the fitted model could not be projected`, 'Give a population projection that covers the years to project (e.g. the ONS sub-national projections).');
     }
-    const yaml = fittedModelYaml(fitted, { start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
+    const yaml = fittedModelYaml(fitted, { durations, histories, start, horizonYears, step: opts.step, population: opts.population ? relative(dirname(resolve(opts.out)), resolve(opts.population)) : null, area: opts.area, source });
     const files = [{ path: opts.out, content: yaml }];
     if (opts.report) files.push({ path: opts.report, content: stringify([['age_band', 'from', 'to', 'count', 'probability', 'child_steps', 'note'], ...reportRows]) });
     const out = opts.out;

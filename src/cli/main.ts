@@ -251,6 +251,8 @@ Examples:
     .option('-o, --out <file>', 'write the fitted model (YAML); it names --population by a path relative to itself')
     .option('--report <file>', 'with --out, also write the fitted rows with counts as CSV')
     .option('--placements', "split care into the example council's placement states (in-house foster, IFA, council and external residential, supported, with parents, adoption, other), from PLACE and PLACE_PROVIDER")
+    .option('--durations <state=months...>', 'fit duration bands of a state: band ends in months, e.g. cic=6,12,24,60 cpp=3,12,24 (exact bands, rates per band from the stays the records show)')
+    .option('--history <state=states...>', 'fit a history flag: the flagged state, the states carrying its memory and optionally months it lasts, e.g. cpp=cin cin=universal@12 (first and repeat starts, and the moves of children with the flag)')
     .option('-q, --quiet', 'with --out, print nothing on stdout')
     .addHelpText('after', '\nExample:\n  carecast fit --ssda903 data/ssda903-sample --from 2017-04-01 --to 2021-03-31 --out out/fitted.yaml')
     .action(async (opts: FitOptions) => {

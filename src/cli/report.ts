@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { checkOutputTargets } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
+import { asWritten } from '../model/durations.js';
 import { childrenByState, costByScenario, cumulativeNetSaving, fanChart, sufficiencyCharts, tornadoChart, type ChartSpec } from '../report/charts.js';
 import { summariseComparison } from '../report/comparison.js';
 import { sameAsBaseline } from '../report/unchanged.js';
@@ -87,7 +88,7 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
     title: `${model.name}: demand and cost of children's services`,
     version,
     runDate: new Date().toISOString().slice(0, 10),
-    model,
+    model: asWritten(model),
     comparison,
     draws: mc,
     files,

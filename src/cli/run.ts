@@ -5,6 +5,7 @@ import { project } from '../engine/project.js';
 import { writeFilesAtomic } from '../io/atomic.js';
 import { checkOutputTargets, filesIn } from '../io/output-path.js';
 import { loadModel } from '../model/load.js';
+import { asWritten } from '../model/durations.js';
 import { projectionJson } from '../report/json.js';
 import { projectionTables, renderMarkdown } from '../report/tables.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -38,7 +39,7 @@ export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo,
   const projection = await project(model, { years });
   const title = `${model.name}: projection from ${model.time.start}`;
   // The unit costs behind the cost table, so a reader can check it adds up.
-  const tables = [...projectionTables(projection), unitCostTable(model, initialStock(projection))];
+  const tables = [...projectionTables(projection), unitCostTable(asWritten(model), initialStock(projection))];
   const render = () => {
     switch (opts.format) {
       case 'md': return renderMarkdown(title, tables, projection.warnings);

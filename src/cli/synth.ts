@@ -1,4 +1,5 @@
 /** `carecast synth`: synthetic council records with a known truth (a model's matrix). */
+import { writtenIds } from '../model/durations.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { synthesise } from '../estimate/synth.js';
@@ -26,9 +27,11 @@ const SYNTH_STATES = ['universal', 'early_help', 'cin', 'cpp', 'cic'];
 /** Why synth cannot simulate `model`, or null. */
 function synthProblem(model: Model): string | null {
   if (model.time.step !== 'month') return `synth simulates monthly models; this one steps by ${model.time.step} (time.step)`;
-  const other = model.states.find((s) => !s.absorbing && !SYNTH_STATES.includes(s.id));
+  // Sub-states of duration bands and history copies are written as the state they belong to.
+  const written = writtenIds(model);
+  const other = written.find((id, i) => !model.states[i].absorbing && !SYNTH_STATES.includes(id));
   if (!other) return null;
-  return withSuggestion(`state '${other.id}' has no records synth can write (it writes ${SYNTH_STATES.join(', ')})`, other.id, SYNTH_STATES);
+  return withSuggestion(`state '${other}' has no records synth can write (it writes ${SYNTH_STATES.join(', ')})`, other, SYNTH_STATES);
 }
 
 /** Simulates and writes the files; returns the exit code. */

@@ -34,6 +34,9 @@ function modelSummary(model: Model): string {
   ];
   if (model.population?.kind === 'projection') parts.push(`population from ${shown(model.population.projection.source)}`);
   if (model.population?.kind === 'births') parts.push('births by financial year');
+  if (model.history) parts.push(`${plural(model.history.flags.length, 'history flag')} (${model.history.flags.map((f) => f.state).join(', ')})`);
+  // States with duration bands are counted as written; the kernel steps their sub-states.
+  if (model.durations) parts.push(`duration bands on ${model.durations.clocks.map((c) => c.state).join(', ')} (${plural(model.durations.states.length, 'state')} before expansion)`);
   return `${model.name}: ${parts.join(', ')}`;
 }
 

@@ -3,6 +3,8 @@ import type { AgeBand, Capacity, Measure, Model, ReportGroup, State, TransitionV
 import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
+import { collapseDurations, type DurationResult } from './durations.js';
+import type { HistoryFlag } from '../model/history.js';
 import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
 
 /** A programme's id and label. */
@@ -36,6 +38,10 @@ export interface Projection {
   warnings: string[];
   /** Staff supply against need per period, one per `workforce` supply of the model (absent: none). */
   workforce?: WorkforceResult[];
+  /** Results by duration band of each state with bands (absent: none); `states` are the model's own. */
+  durations?: DurationResult[];
+  /** History flags: each flagged state's first and repeat copies, and the copies of the states carrying it (absent: none). */
+  history?: HistoryFlag[];
 }
 
 /**
@@ -61,18 +67,20 @@ export function projectionOf(
   if (result.shortfall > 1e-6) {
     warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
   }
+  // A model with duration bands ran on sub-states; results are read by its own states.
+  const banded = model.durations ? collapseDurations(model.durations, plan, result) : null;
   return {
     model: { name: model.name, file: model.file, description: model.description },
     start: model.time.start,
     step: model.time.step,
-    states: model.states,
+    states: model.durations?.states ?? model.states,
     bands: model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }],
     hasAges: model.ages !== null,
     hasPopulation: model.population !== null,
     periods: plan.periods,
     measures: model.values.measures,
     flows: model.values.transitionCosts,
-    groups: model.groups,
+    groups: model.durations?.groups ?? model.groups,
     capacities: model.capacities,
     programmes,
     values: {
@@ -82,9 +90,11 @@ export function projectionOf(
       count: model.values.count,
       discountFirstPeriod: model.values.discountFirstPeriod,
     },
-    initial: plan.x0,
-    result,
+    initial: banded?.initial ?? plan.x0,
+    result: banded?.result ?? result,
     warnings,
+    ...(banded && { durations: banded.durations }),
+    ...(model.history && { history: model.history.flags }),
     ...(model.workforce?.length && { workforce: computeWorkforce(model.workforce, model.values.measures.map((m) => m.id), plan, result, workforce) }),
   };
 }

@@ -70,6 +70,10 @@ export function countTransitions(opts: {
   boundaries: number[];
   /** Split care into one state per placement type (from PLACE and PLACE_PROVIDER). */
   placements?: boolean;
+  /** Told each child's state at each boundary (-1 once it is 18 or in no band), in order: for duration bands. */
+  visit?: (child: number, k: number, state: number) => void;
+  /** Told the states present (universal first) before any visit. */
+  onStates?: (states: RecordState[]) => void;
 }): TransitionCounts {
   const present = new Set<RecordState>(['universal']);
   const careState = (type: number): string => (opts.placements ? PLACEMENT_TYPES[type] : 'cic');
@@ -79,6 +83,7 @@ export function countTransitions(opts: {
   const order: string[] = ['universal', 'early_help', 'cin', 'cpp', 'cic', ...PLACEMENT_TYPES];
   const states = order.filter((s) => present.has(s));
   const sIndex = new Map(states.map((s, i) => [s, i]));
+  opts.onStates?.(states);
   const n = states.length;
   const nb = opts.bands.length;
   const K = opts.boundaries.length;
@@ -110,6 +115,7 @@ export function countTransitions(opts: {
       const band = bandOf(age);
       const state = band >= 0 ? pointer.stateOn(day, rankState) : -1;
       if (band >= 0 && state > 0) stocks[(k * nb + band) * n + state]++;
+      if (opts.visit) opts.visit(child, k, age >= 18 ? -1 : state);
       if (prev >= 0) {
         if (age >= 18) {
           if (prev > 0) agedOut[prevBand * n + prev]++;

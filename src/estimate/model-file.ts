@@ -1,6 +1,8 @@
 /** Writes a fitted model as a model file the core can run, with its counts kept for uncertainty. */
 import { PLACEMENT_TYPES } from './count.js';
 import type { FittedModel } from './fit.js';
+import { durationsYaml, type FittedDurations } from './durations.js';
+import { historyYaml, type FittedHistory } from './history.js';
 
 /** Labels of the states `fit` writes (the example council's placement states among them). */
 export const FITTED_LABELS: Record<string, string> = {
@@ -15,12 +17,15 @@ export const FITTED_LABELS: Record<string, string> = {
  * The model file text. `population` is the projection file's path relative to the model (or
  * null: entries are then direct entries and leaving services is an exit).
  */
-export function fittedModelYaml(f: FittedModel, opts: { start: string; step: string; population: string | null; area?: string; source: string; horizonYears: number }): string {
+export function fittedModelYaml(f: FittedModel, opts: { start: string; step: string; population: string | null; area?: string; source: string; horizonYears: number; durations?: FittedDurations[]; histories?: FittedHistory[] }): string {
   const hasUniversal = opts.population !== null;
   const service = f.states.filter((s) => s !== 'universal');
   const target = (s: string) => (s === 'universal' && !hasUniversal ? 'left_services' : s);
   // Labels with a colon are quoted in YAML.
   const labels = Object.fromEntries(Object.entries(FITTED_LABELS).map(([id, l]) => [id, l.includes(':') ? `"${l}"` : l]));
+  // Rows of states with duration bands have a row per band: no uncertainty on them (model/durations.ts).
+  const banded = new Set([...(opts.durations ?? []).map((d) => d.state), ...(opts.histories ?? []).flatMap((h) => [h.request.state, ...h.request.carriedBy])]);
+  const uncertainRows = banded.size ? f.states.filter((s) => (s !== 'universal' || hasUniversal) && !banded.has(s)) : null;
   const careStates = f.states.filter((s) => (PLACEMENT_TYPES as readonly string[]).includes(s));
   const stateLines = [
     ...(hasUniversal ? ['  - { id: universal, label: Universal }'] : []),
@@ -86,8 +91,8 @@ ${initial.join('\n')}
 
 uncertainty:
   transitions:
-    - { sample_size: counts }
-${careStates.length ? `
+${uncertainRows === null ? '    - { sample_size: counts }' : uncertainRows.length ? `    - { sample_size: counts, rows: [${uncertainRows.join(', ')}] }` : ''}
+${durationsYaml(opts.durations ?? [], f.states, target)}${historyYaml(opts.histories ?? [], f.states, target)}${careStates.length ? `
 groups:
   - { id: cic, label: Child in care (all placements), states: [${careStates.join(', ')}] }
 ` : ''}`;

@@ -5,6 +5,7 @@
  */
 import { compileModel } from '../engine/compile.js';
 import type { Model } from '../model/types.js';
+import { writtenIds } from '../model/durations.js';
 import { drawGenerator } from '../uncertainty/random.js';
 import { ageOn, isoOfDay } from './dates.js';
 
@@ -28,7 +29,8 @@ export async function synthesise(model: Model, opts: { children: number; years: 
   const n = model.states.length;
   const bands = model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }];
   const nb = bands.length;
-  const ids = model.states.map((s) => s.id);
+  // Records name states as written: moving on a duration band or between history copies is no new spell.
+  const ids = writtenIds(model);
   const start = Date.UTC(+model.time.start.slice(0, 4), +model.time.start.slice(5, 7) - 1, 1) / 86_400_000;
   const steps = opts.years * 12;
   const boundary = (k: number) => {
@@ -77,11 +79,11 @@ export async function synthesise(model: Model, opts: { children: number; years: 
       }
       const b = bandOf(age);
       const next = pick(u, plan.P, (b * n + state) * n);
-      if (next !== state) {
+      if (ids[next] !== ids[state]) {
         spells.push({ state, start: spellStart, end: boundary(k + 1) });
         spellStart = boundary(k + 1);
-        state = next;
       }
+      state = next;
     }
     // The state reached after the last step starts nothing inside the simulation.
     if (!model.states[state].absorbing && spellStart < boundary(steps)) spells.push({ state, start: spellStart, end: k >= steps ? null : boundary(k) });

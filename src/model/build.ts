@@ -5,6 +5,8 @@
  */
 import { dirname } from 'node:path';
 import { buildAges } from './build/ages.js';
+import { buildDurations, withDurations } from './build/durations.js';
+import { buildHistory } from './build/history.js';
 import { buildCapacities } from './build/capacity.js';
 import { buildInitial } from './build/initial.js';
 import { IssueCollector, type PendingIssue } from './build/issues.js';
@@ -60,9 +62,10 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   });
 
   uncertainYearRates(c, byYear, uncertainty, st);
+  const expansions = { history: buildHistory(raw, c, st, gr), durations: buildDurations(raw, c, st) };
   if (c.count) return { model: null, issues: c.issues };
   const v = raw.values ?? {};
-  return {
+  return withDurations(c, expansions, {
     issues: c.issues,
     model: {
       format: 1,
@@ -93,5 +96,5 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       uncertainty,
       workforce,
     },
-  };
+  });
 }

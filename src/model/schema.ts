@@ -4,6 +4,8 @@
  * models/README.md documents every field.
  */
 import { z } from 'zod';
+import { durationsSchema } from './durations-schema.js';
+import { historiesSchema } from './history-schema.js';
 
 const ID = /^[a-z][a-z0-9_]*$/;
 const id = z.string().regex(ID, { message: 'an id is lower-case letters, digits and _, starting with a letter' });
@@ -210,6 +212,10 @@ export const modelFileSchema = z.strictObject({
       groups: z.array(groupSchema).optional(),
     })
     .optional(),
+  /** Duration bands on states (durations-schema.ts). */
+  durations: durationsSchema.optional(),
+  /** History flags: states split by "been here before" (history-schema.ts). */
+  history: historiesSchema.optional(),
 });
 
 export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -1,4 +1,6 @@
 /** Domain types of a validated model. The engine compiles these into typed arrays. */
+import type { DurationLayout } from './durations.js';
+import type { HistoryLayout } from './history.js';
 
 /** Identifier of a state, e.g. `cin`. */
 export type StateId = string;
@@ -305,4 +307,8 @@ export interface Model {
   uncertainty: ModelUncertainty;
   /** Staff supply for FTE measures (absent or empty: none declared). */
   workforce?: WorkforceSupply[];
+  /** Where states were expanded into duration bands (absent: none); `states` are the sub-states. */
+  durations?: DurationLayout;
+  /** Where states were split by history flags (absent: none); the copies are states of their own. */
+  history?: HistoryLayout;
 }

@@ -36,6 +36,7 @@ export function comparisonJson(sum: ComparisonSummary, version: string): object 
       description: s.description,
       sources: s.sources,
       programmes: s.programmes,
+      ...(s.kpis && { kpis: s.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit, values: Object.fromEntries(s.years.map((y, i) => [y.label, Number.isFinite(k.values[i]) ? k.values[i] : null])) })) }),
       periods: s.years.map((y) => ({
         period: y.label,
         start: y.start,

@@ -1,4 +1,5 @@
 /** Board tables of a comparison, as plain `Table`s for the terminal and Markdown renderers. */
+import { kpiComparisonTables } from './kpi-comparison.js';
 import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
@@ -132,6 +133,7 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
   tables.push(...workforceComparisonTables(sum));
   tables.push(...placementComparisonTables(sum));
   tables.push(...sufficiencyComparisonTables(sum));
+  tables.push(...kpiComparisonTables(sum));
   return tables;
 }
 

@@ -3,6 +3,7 @@
  * children and cost against the baseline, its programme cost, net saving, payback and return.
  * Reads projections; runs nothing.
  */
+import { kpis, type Kpi } from './kpis.js';
 import { placements, type Placements } from './placements.js';
 import { sufficiency, type Sufficiency } from './sufficiency.js';
 import type { WorkforceResult } from '../engine/workforce.js';
@@ -102,6 +103,8 @@ export interface ScenarioComparison {
   warnings: string[];
   /** The scenario's workforces (beside the cost of services; absent when the model has none). */
   workforce?: WorkforceResult[];
+  /** The scenario's performance indicators (absent when the model has no history flags or duration bands). */
+  kpis?: Kpi[];
   /** Places and overflow of each capacity under the scenario. */
   sufficiency: Sufficiency[];
   /** Children and cost by placement type under the scenario (null when care is one state). */
@@ -217,6 +220,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       paybackDiscounted: paybackPeriod(years.map((y) => y.netSavingDiscounted), labels),
       warnings: p.warnings,
       ...(p.workforce && { workforce: p.workforce }),
+      ...((p.history || p.durations) && { kpis: kpis(p) }),
       sufficiency: sufficiency(p),
       placements: placements(p, s),
       costsMore: years.some((y) => y.netSaving < -1e-6) && years.every((y) => y.netSaving <= 1e-6),

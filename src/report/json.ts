@@ -5,6 +5,9 @@ import { horizonTotals, summarise } from './summary.js';
 import { sufficiency } from './sufficiency.js';
 import { totalUnit, yearUnit } from './measures.js';
 import { reportedMeasure, workforceJson } from './workforce.js';
+import { durationJson } from './durations.js';
+import { historyJson } from './history.js';
+import { kpiJson } from './kpis.js';
 
 /** A plain-object view of a projection (numbers unrounded). */
 export function projectionJson(p: Projection, version: string): object {
@@ -58,6 +61,9 @@ export function projectionJson(p: Projection, version: string): object {
       children_end: byState(t.stock),
     })),
     ...(p.workforce && { workforce: workforceJson(p, totals) }),
+    ...(p.durations && { durations: durationJson(p) }),
+    ...(p.history && { history: historyJson(p) }),
+    ...((p.history || p.durations) && { kpis: kpiJson(p) }),
     warnings: p.warnings,
   };
 }

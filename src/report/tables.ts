@@ -6,6 +6,9 @@ import { horizonTotals, per10k, stateTotal, summarise, type HorizonTotal, type P
 import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
+import { durationTables } from './durations.js';
+import { historyTables } from './history.js';
+import { kpiTables } from './kpis.js';
 import { formatCount, formatMillions, formatRate, MONEY_UNIT, type Table } from './format.js';
 import { discountText, formatMeasure, totalsText } from './measures.js';
 
@@ -79,6 +82,7 @@ export function projectionTables(p: Projection): Table[] {
   });
 
   tables.push(...placementTables(p, s, totals, year));
+  tables.push(...kpiTables(p, (k) => year(s[k])), ...durationTables(p, (k) => year(s[k])), ...historyTables(p, (k) => year(s[k])));
 
   // FTE measures are averages in the year, in their own tables; the rest are summed.
   const summed = p.measures.map((m, i) => ({ m, i })).filter((x) => x.m.kind !== 'fte');

@@ -10,6 +10,9 @@ import { per10k } from './summary.js';
 import { sufficiency } from './sufficiency.js';
 import { discountText, yearUnit } from './measures.js';
 import { reportedMeasure, workforceTidyRows } from './workforce.js';
+import { durationTidyRows } from './durations.js';
+import { historyTidyRows } from './history.js';
+import { kpiTidyRows } from './kpis.js';
 
 /** Column names of the tidy CSV; other tools read them, so keep them stable. */
 export const TIDY_COLUMNS = ['period', 'period_start', 'period_end', 'state', 'age_band', 'measure', 'value', 'unit'] as const;
@@ -56,6 +59,7 @@ export function tidyRows(p: Projection): (string | number)[][] {
   });
   rows.push(...workforceTidyRows(p));
   rows.push(...sufficiencyTidyRows(p));
+  rows.push(...kpiTidyRows(p), ...durationTidyRows(p), ...historyTidyRows(p));
   return rows;
 }
 

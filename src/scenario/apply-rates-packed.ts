@@ -22,7 +22,7 @@ export function movesChanged(changes: PlannedChange[], n: number, nBands: number
     const grows = c.change.kind === 'add' || c.change.kind === 'set';
     const targets = c.to.length ? c.to : [...Array(n).keys()].filter((j) => j !== c.from);
     for (const b of c.bands.length ? c.bands : [...Array(nBands).keys()]) {
-      out.push([b, c.from, c.from]);
+      out.push([b, c.from, c.stay ?? c.from]);
       if (grows) for (const j of targets) out.push([b, c.from, j]);
     }
   }
@@ -58,7 +58,8 @@ export function applyRateChangesPacked(
     changes.forEach((c, ci) => {
       const w = weights[ci];
       if (w === 0) return;
-      const targets = c.to.length ? c.to : allBut(c.from, n);
+      const stay = c.stay ?? c.from;
+      const targets = c.to.length ? c.to : allBut(c.from, n).filter((j) => j !== stay);
       for (let bi = 0, nbs = c.bands.length || nb; bi < nbs; bi++) {
         const b = c.bands.length ? c.bands[bi] : bi;
         const g = pattern.group[b];
@@ -68,7 +69,7 @@ export function applyRateChangesPacked(
         const hi = rows.start[g * (n + 1) + c.from + 1];
         row.fill(0);
         for (let r = lo; r < hi; r++) row[to[rows.list[r]]] = into[at + rows.list[r]];
-        const problem = applyToRow(row, c.from, targets, c.change, w, c.clip, next);
+        const problem = applyToRow(row, stay, targets, c.change, w, c.clip, next);
         if (problem) problems.push({ ...problem, change: ci, label: c.label, step: firstStep, band: b });
         let written = 0;
         for (let r = lo; r < hi; r++) {

@@ -18,6 +18,8 @@ export interface PlannedChange {
   clip: boolean;
   /** Where the change was written, for messages. */
   label: string;
+  /** The column taking up the change, where it is not `from` itself (a sub-state of an exact duration band: the next one). */
+  stay?: number;
 }
 
 /** A change that could not be applied at some step. */
@@ -84,10 +86,11 @@ export function applyRateChanges(plan: Plan, changes: PlannedChange[], monthsPer
     changes.forEach((c, ci) => {
       const w = weights[ci];
       if (w === 0) return;
-      const targets = c.to.length ? c.to : Array.from({ length: n }, (_, j) => j).filter((j) => j !== c.from);
+      const stay = c.stay ?? c.from;
+      const targets = c.to.length ? c.to : Array.from({ length: n }, (_, j) => j).filter((j) => j !== c.from && j !== stay);
       for (const b of c.bands.length ? c.bands : allBands) {
         const row = m.subarray(b * n * n + c.from * n, b * n * n + c.from * n + n);
-        const problem = applyToRow(row, c.from, targets, c.change, w, c.clip);
+        const problem = applyToRow(row, stay, targets, c.change, w, c.clip);
         if (problem) problems.push({ ...problem, change: ci, label: c.label, step: firstStep, band: b });
       }
     });

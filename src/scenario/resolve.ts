@@ -2,6 +2,8 @@
  * Checks a scenario against the model it is run on and resolves its names to indices and its
  * dates to months from the model's start. Every problem is listed at once.
  */
+import { familyGroups } from '../model/history.js';
+import { stayColumn } from '../model/durations.js';
 import { ScenarioInvalidError, type Issue } from '../errors.js';
 import { locate, pathToString } from '../model/positions.js';
 import { withBandSuggestion } from '../model/bands.js';
@@ -164,8 +166,8 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     return t;
   };
 
-  // A group (e.g. cic, every placement type) stands for its states.
-  const groups = new Map(model.groups.map((g) => [g.id, g.states.map((id) => index.get(id)!)]));
+  // A group (e.g. cic, every placement type) stands for its states; so does a state a history flag split, for all its copies.
+  const groups = new Map([...model.groups, ...familyGroups(model)].map((g) => [g.id, g.states.map((id) => index.get(id)!)]));
   const states = (o: Origin, sub: (string | number)[], id: string, active = false): number[] => {
     const m = groups.get(id);
     if (!m) {
@@ -199,10 +201,11 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     }
     for (const f of from) {
       // From a group, moves within it (placement changes) are left alone unless named.
-      let to = written.flat().filter((j) => j !== f);
+      const stay = stayColumn(model, f);
+      let to = written.flat().filter((j) => j !== f && j !== stay);
       if (fromGroup && c.to.length === 0) to = model.states.map((_, j) => j).filter((j) => !from.includes(j));
       if (fromGroup && c.to.length > 0 && to.length === 0) continue;
-      rateChanges.push({ from: f, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty, source });
+      rateChanges.push({ from: f, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty, source, ...(stay !== f && { stay }) });
     }
   });
 

@@ -3,6 +3,7 @@
  * every scenario with the same model parameters (common random numbers). Draw d always uses the
  * generator seeded `seed/d`, so results do not depend on how draws are split over threads.
  */
+import { drawsByState } from './durations.js';
 import { existsSync } from 'node:fs';
 import { compileModel } from '../engine/compile.js';
 import type { Period, Plan } from '../engine/plan.js';
@@ -174,5 +175,6 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
     await Promise.all([runInWorkers({ modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed }, next, threads - 1, record), here()]);
   }
   const groups = model.groups.map((g) => ({ id: g.id, label: g.label, states: g.states.map((id) => model.states.findIndex((x) => x.id === id)) }));
-  return { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) };
+  // With duration bands, figures are read by the model's own states (sub-states summed).
+  return drawsByState(model, { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) });
 }
