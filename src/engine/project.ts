@@ -4,6 +4,7 @@ import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
 import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
+import { modelBands, populationRange } from '../model/age-range.js';
 
 /** A programme's id and label. */
 export interface ProgrammeLabel {
@@ -21,6 +22,8 @@ export interface Projection {
   hasAges: boolean;
   /** Whether the model follows a population (projection or births); without one there are no rates per 10,000. */
   hasPopulation: boolean;
+  /** Ages the population counts (the denominator of rates per 10,000) where not 0-17, e.g. 0-25 for SEND. */
+  populationAges?: { from: number; to: number };
   periods: Period[];
   measures: Measure[];
   flows: TransitionValue[];
@@ -61,14 +64,16 @@ export function projectionOf(
   if (result.shortfall > 1e-6) {
     warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
   }
+  const ages = populationRange(model);
   return {
     model: { name: model.name, file: model.file, description: model.description },
     start: model.time.start,
     step: model.time.step,
     states: model.states,
-    bands: model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }],
+    bands: modelBands(model),
     hasAges: model.ages !== null,
     hasPopulation: model.population !== null,
+    ...(ages.from !== 0 || ages.to !== 17 ? { populationAges: ages } : {}),
     periods: plan.periods,
     measures: model.values.measures,
     flows: model.values.transitionCosts,

@@ -13,13 +13,39 @@ export { formatCount, formatMillions, formatMoney, formatRate, formatThousands, 
 
 /** Title of the cost table (the board report picks it out by this). */
 export const COST_TITLE = `Cost of the year (${MONEY_UNIT}, cash prices)`;
-/** Title of the rates table. */
+/** Title of the rates table (children aged 0-17). */
 export const RATE_TITLE = 'Rate per 10,000 children aged 0-17, at 31 March';
+
+/** Title of a projection's rates table: per 10,000 of the ages its population counts (0-17 unless the model says). */
+export function rateTitle(p: Pick<Projection, 'populationAges'>): string {
+  const a = p.populationAges;
+  return a ? `Rate per 10,000 children and young people aged ${a.from}-${a.to}, at 31 March` : RATE_TITLE;
+}
+
+/** The heading of the column of all children the population counts: `All children 0-17`. */
+export function allChildrenHeading(p: Pick<Projection, 'populationAges'>): string {
+  const a = p.populationAges;
+  return a ? `All aged ${a.from}-${a.to}` : 'All children 0-17';
+}
 /** Title of the children table. */
 export const CHILDREN_TITLE = 'Children at 31 March';
 
 /** Why a model without a population has no rates, for the note under its children table. */
 const NO_POPULATION = 'The model has no population (no population section), so there is no count of all children aged 0-17 and no rate per 10,000: the model holds only the children in its states.';
+
+/** Children at the start in the ages the population counts (every active child, 0-17, by default). */
+function startPopulation(p: Projection): number {
+  const n = p.states.length;
+  const top = p.populationAges?.to ?? Infinity;
+  let t = 0;
+  p.bands.forEach((band, b) => {
+    if (band.to > top) return;
+    p.states.forEach((st, s) => {
+      if (!st.absorbing) t += p.initial[b * n + s];
+    });
+  });
+  return t;
+}
 
 /** The standard set of tables for `carecast run`. */
 export function projectionTables(p: Projection): Table[] {
@@ -40,9 +66,9 @@ export function projectionTables(p: Projection): Table[] {
   const pop = p.hasPopulation;
   tables.push({
     title: CHILDREN_TITLE,
-    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), ...(pop ? ['All children 0-17'] : [])],
+    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), ...(pop ? [allChildrenHeading(p)] : [])],
     rows: [
-      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), ...(pop ? [formatCount(p.states.reduce((t, st, i) => (st.absorbing ? t : t + start[i]), 0))] : [])],
+      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), ...(pop ? [formatCount(startPopulation(p))] : [])],
       ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), ...(pop ? [formatCount(x.population)] : [])]),
     ],
     totalRows: [],
@@ -51,7 +77,7 @@ export function projectionTables(p: Projection): Table[] {
 
   if (pop) {
     tables.push({
-      title: RATE_TITLE,
+      title: rateTitle(p),
       columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label)],
       rows: s.map((x) => [year(x), ...active.map((a) => formatRate(per10k(x.stock[a.i], x.population))), ...p.groups.map((_, g) => formatRate(per10k(groupSum(x.stock, g), x.population)))]),
       totalRows: [],
