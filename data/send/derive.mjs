@@ -9,7 +9,7 @@
  * The argument is the folder of the full published tables (data/published/README.md of the
  * shared data); what is used is copied, filtered, into data/published/ and data/send/:
  *   - data/published/ehcp_totals_by_la_2010_2025.csv: EHCPs (statements and EHCPs to 2018) at
- *     January by council, the backtest's series;
+ *     January by council, with the new plans of the calendar year before: the backtest's series;
  *   - data/send/buckinghamshire-sen2.csv: Buckinghamshire's caseload by age and establishment
  *     2024-2025, new plans 2024 by age and establishment, ceased plans 2022-2024 by reason;
  *   - data/send/buckinghamshire-population.csv: ages 0-25 (0-17 ONS; 18-25 derived, below).
@@ -29,22 +29,53 @@ function rows(file) {
 }
 const num = (v) => (/^-?\d+(\.\d+)?$/.test(v ?? '') ? Number(v) : null);
 
-// --- The backtest series: total EHCPs by council and January, statements included to 2018.
+// --- The backtest series: total EHCPs by council and January, statements included to 2018, and
+// new plans in the calendar year before each January (the plans that January's count gained).
 const caseload = rows('ehcp_caseload_by_la_age_and_establishment_2010_2025.csv');
-const totals = caseload.filter((r) => r.geographic_level === 'Local authority' && r.category === 'Total' && (r.breakdown === 'total' || r.breakdown === 'age band'));
-const series = ['dfe_la_number,la_name,year,ehcps,source_release'];
+const newPlans = rows('ehcp_new_plans_by_la_age_and_establishment_2009_2024.csv');
+const isTotal = (r) => r.geographic_level === 'Local authority' && r.category === 'Total' && (r.breakdown === 'total' || r.breakdown === 'age band');
+// A council's published total must equal the sum of its single years of age (2019 on): in the
+// copy used, 2022's total row of every Yorkshire and the Humber council holds the region's total
+// (6,078); there the sum of the ages is taken, and the row says so.
+const ageSums = (table, column) => {
+  const sums = new Map();
+  for (const r of table) {
+    if (r.geographic_level !== 'Local authority' || !r.breakdown.startsWith('age') || r.breakdown === 'age band' || Number(r.year) < 2019) continue;
+    const key = `${r.dfe_la_number}|${r.year}`;
+    const v = num(r[column]);
+    const t = sums.get(key) ?? 0;
+    sums.set(key, v === null || t === null ? null : t + v);
+  }
+  return sums;
+};
+const checked = (r, v, sums, notes, key) => {
+  const sum = sums.get(`${r.dfe_la_number}|${r.year}`);
+  if (v === null || sum === undefined || sum === null || sum === v) return v;
+  notes.set(key, `published total ${v} is not the sum of the ages ${sum}; the sum is used`);
+  return sum;
+};
+const notes = new Map();
+const newAges = ageSums(newPlans, 'new_ehc_plans');
+const stockAges = ageSums(caseload, 'ehc_plans');
+const newByKey = new Map();
+for (const r of newPlans.filter(isTotal)) {
+  const key = `${r.dfe_la_number}|${Number(r.year) + 1}`;
+  const v = Number(r.year) <= 2018 ? num(r.new_statements_and_ehc_plans) : checked(r, num(r.new_ehc_plans), newAges, notes, `${key}|new`);
+  if (v !== null && !newByKey.has(key)) newByKey.set(key, v);
+}
+const series = ['dfe_la_number,la_name,year,ehcps,new_plans_year_before,source_release,note'];
 const seen = new Set();
-for (const r of totals.sort((a, b) => a.dfe_la_number.localeCompare(b.dfe_la_number) || a.year - b.year)) {
-  const v = Number(r.year) <= 2018 ? num(r.statements_and_ehc_plans) : num(r.ehc_plans);
+for (const r of caseload.filter(isTotal).sort((a, b) => a.dfe_la_number.localeCompare(b.dfe_la_number) || a.year - b.year)) {
   const key = `${r.dfe_la_number}|${r.year}`;
+  const v = Number(r.year) <= 2018 ? num(r.statements_and_ehc_plans) : checked(r, num(r.ehc_plans), stockAges, notes, `${key}|stock`);
   if (v === null || seen.has(key)) continue;
   seen.add(key);
-  series.push([r.dfe_la_number, r.la_name.includes(',') ? `"${r.la_name}"` : r.la_name, r.year, v, r.source_release].join(','));
+  const note = [notes.get(`${key}|stock`) && `plans: ${notes.get(`${key}|stock`)}`, notes.get(`${key}|new`) && `new plans: ${notes.get(`${key}|new`)}`].filter(Boolean).join('; ');
+  series.push([r.dfe_la_number, r.la_name.includes(',') ? `"${r.la_name}"` : r.la_name, r.year, v, newByKey.get(key) ?? '', r.source_release, note].join(','));
 }
 writeFileSync('data/published/ehcp_totals_by_la_2010_2025.csv', series.join('\n') + '\n');
 
 // --- Buckinghamshire's own figures.
-const newPlans = rows('ehcp_new_plans_by_la_age_and_establishment_2009_2024.csv');
 const ceased = rows('ehcp_requests_assessments_ceased_by_la_2014_2024.csv');
 const mine = [
   'table,year,breakdown,category,value',
@@ -89,7 +120,7 @@ function byBand(table, year, breakdown, ageOf) {
   return out;
 }
 const ageOf = (cat) => (/under 3|2 and under/.test(cat) ? 2 : /20 and over/.test(cat) ? 20 : num(cat.replace('age ', '')));
-const stockAges = byBand('caseload', '2025', 'age (single year)', ageOf);
+const stockByBand = byBand('caseload', '2025', 'age (single year)', ageOf);
 const joinerAges = byBand('new_plans', '2024', 'age when plan started (single year)', ageOf);
 
 // Setting × band, which SEN2 does not cross: raked (iterative proportional fitting) from a seed
@@ -120,7 +151,7 @@ function rake(rowTotals, colTotals) {
   return m;
 }
 const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
-const initial = rake(stock, stockAges);
+const initial = rake(stock, stockByBand);
 const newByCell = rake(joiners, joinerAges);
 
 // Population 0-25 at 30 June. Ages 0-17: ONS 2022-based SNPP for Buckinghamshire (E06000060).
@@ -143,11 +174,11 @@ writeFileSync('data/send/buckinghamshire-population.csv', popLines.join('\n') + 
 
 // Joiners: new plans per child without a plan, by band, at mid-2024's population.
 const popBand = BANDS.map(([lo, hi]) => { let t = 0; for (let a = lo; a <= hi; a++) t += Number(popLines.find((l) => l.startsWith(`${a},2024,`)).split(',')[2]); return t; });
-const noPlan = popBand.map((p, b) => p - stockAges[b]);
+const noPlan = popBand.map((p, b) => p - stockByBand[b]);
 
 console.log('# January 2025 stock by setting:', stock);
 console.log('# New plans 2024 by setting:', joiners);
-console.log('# Population mid-2024 by band:', popBand.map((x) => round(x)), 'stock by band', stockAges, 'new plans by band', joinerAges);
+console.log('# Population mid-2024 by band:', popBand.map((x) => round(x)), 'stock by band', stockByBand, 'new plans by band', joinerAges);
 console.log('initial:');
 // Whole children, each setting's total kept (largest remainder), so the stock adds up to SEN2's.
 const whole = (row, total) => {

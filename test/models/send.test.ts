@@ -54,4 +54,17 @@ describe('the Buckinghamshire SEND model', () => {
     for (const name of ['Mainstream inclusion', 'Expanding local special places', 'Slower growth in new plans']) expect(stdout).toContain(`| ${name} |`);
     expect(stdout).toContain('Net saving');
   });
+
+  it('backtest-ehcp scores carecast against the last value and the trend on every council', async () => {
+    const { code, stdout } = await runCli('backtest-ehcp', '--series', 'data/published/ehcp_totals_by_la_2010_2025.csv', '--origin', '2022..2024', '--horizon', '3');
+    expect(code).toBe(0);
+    expect(stdout).toContain('| Horizon | Forecasts | carecast (stock and flow) | Last value | Linear trend |');
+    expect(stdout.split('\n').filter((l) => /^\| [123] \|/.test(l))).toHaveLength(3);
+  });
+
+  it('backtest-ehcp refuses an origin without a year of the consistent series before it', async () => {
+    const { code, stderr } = await runCli('backtest-ehcp', '--series', 'data/published/ehcp_totals_by_la_2010_2025.csv', '--origin', '2019');
+    expect(code).toBe(2);
+    expect(stderr).toContain('starts in 2019');
+  });
 });
