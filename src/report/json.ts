@@ -21,6 +21,8 @@ export function projectionJson(p: Projection, version: string): object {
     step: p.step,
     values: p.values,
     has_population: p.hasPopulation,
+    // The ages the population counts where not 0-17 (population_0_17 then holds those ages: 0-25 for SEND).
+    ...(p.populationAges && { population_ages: `${p.populationAges.from}-${p.populationAges.to}` }),
     states: p.states,
     age_bands: p.bands.map((b) => b.label),
     groups: p.groups,
