@@ -4,7 +4,7 @@ import { compileModel, type CompileOptions } from './compile.js';
 import { runPlan } from './kernel.js';
 import type { Period, Plan, RawResult } from './plan.js';
 import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
-import { modelBands, populationRange } from '../model/age-range.js';
+import { modelBands, populationRange, statesApart } from '../model/age-range.js';
 
 /** A programme's id and label. */
 export interface ProgrammeLabel {
@@ -24,6 +24,13 @@ export interface Projection {
   hasPopulation: boolean;
   /** Ages the population counts (the denominator of rates per 10,000) where not 0-17, e.g. 0-25 for SEND. */
   populationAges?: { from: number; to: number };
+  /** Bands the population counts where not every band (a model with care leavers past its 0-17 population). */
+  populationBands?: number;
+  /**
+   * States reported apart from the children and outside the cost of services: young people past
+   * the population's ages, such as care leavers (absent: none).
+   */
+  apart?: number[];
   periods: Period[];
   measures: Measure[];
   flows: TransitionValue[];
@@ -65,6 +72,7 @@ export function projectionOf(
     warnings.push(`the population projection fell faster than ${model.population?.entryState} could lose children: ${result.shortfall.toFixed(1)} children could not be removed, so totals run above the projection`);
   }
   const ages = populationRange(model);
+  const apart = statesApart(model);
   return {
     model: { name: model.name, file: model.file, description: model.description },
     start: model.time.start,
@@ -74,6 +82,8 @@ export function projectionOf(
     hasAges: model.ages !== null,
     hasPopulation: model.population !== null,
     ...(ages.from !== 0 || ages.to !== 17 ? { populationAges: ages } : {}),
+    ...(model.populationBands !== undefined && { populationBands: model.populationBands }),
+    ...(apart.length > 0 && { apart: apart.map((id) => model.states.findIndex((s) => s.id === id)) }),
     periods: plan.periods,
     measures: model.values.measures,
     flows: model.values.transitionCosts,

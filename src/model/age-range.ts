@@ -27,6 +27,20 @@ export function populationRange(model: Pick<Model, 'ages' | 'populationBands'>):
   return { from: bands[0].from, to: bands[bands.length - 1].to };
 }
 
+/**
+ * Active states entered only past the ages the population counts (care leavers, entered from
+ * care at 18 in a model whose population counts 0-17): reported apart from the children, their
+ * cost outside the cost of services.
+ */
+export function statesApart(model: Pick<Model, 'ages' | 'populationBands' | 'states'>): string[] {
+  const top = populationRange(model).to;
+  const out = new Set<string>();
+  for (const l of Object.values(model.ages?.leaving ?? {})) {
+    if (l.age > top && model.states.some((s) => s.id === l.to && !s.absorbing)) out.add(l.to);
+  }
+  return [...out];
+}
+
 /** `0-17`, `0-25`: a range as written in tables. */
 export function rangeLabel(r: AgeRange): string {
   return `${r.from}-${r.to}`;

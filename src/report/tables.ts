@@ -2,7 +2,7 @@
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
 import type { Measure } from '../model/types.js';
-import { horizonTotals, per10k, stateTotal, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
+import { horizonTotals, isChildState, per10k, stateTotal, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
 import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
@@ -33,13 +33,37 @@ export const CHILDREN_TITLE = 'Children at 31 March';
 /** Why a model without a population has no rates, for the note under its children table. */
 const NO_POPULATION = 'The model has no population (no population section), so there is no count of all children aged 0-17 and no rate per 10,000: the model holds only the children in its states.';
 
+/** Title of the table of young people reported apart (care leavers). */
+export const APART_TITLE = 'Care leavers and young people past 17, apart from the children (cost £m, cash prices)';
+
+/**
+ * The states reported apart (care leavers past the population's ages): young people at 31 March
+ * and their cost, which the cost of services above leaves out, so the children's totals read as
+ * for children alone.
+ */
+function apartTable(p: Projection, s: PeriodSummary[], totals: HorizonTotal[], year: (x: PeriodSummary) => string): Table {
+  const states = p.apart!.map((i) => ({ st: p.states[i], i }));
+  const cost = (c: number[]) => states.map((a) => formatMillions(c[a.i]));
+  const start = p.states.map((_, i) => stateTotal(p, p.initial, 0, i));
+  return {
+    title: APART_TITLE,
+    columns: ['Year', ...states.map((a) => `${a.st.label} at 31 March`), ...states.map((a) => `Cost: ${a.st.label}`), 'Total cost', 'Total cost, discounted'],
+    rows: [
+      ['Start', ...states.map((a) => formatCount(start[a.i])), ...states.map(() => ''), '', ''],
+      ...s.map((x) => [year(x), ...states.map((a) => formatCount(x.stock[a.i])), ...cost(x.cost), formatMillions(x.apartCost), formatMillions(x.apartCostDiscounted)]),
+    ],
+    totalRows: totals.map((t) => [t.label, ...states.map(() => ''), ...cost(t.cost), formatMillions(t.apartCost), formatMillions(t.apartCostDiscounted)]),
+    note: 'Not in the children, rates or cost of services above, nor in compare\'s net saving: their cost is shown here only.',
+  };
+}
+
 /** Children at the start in the ages the population counts (every active child, 0-17, by default). */
 function startPopulation(p: Projection): number {
   const n = p.states.length;
-  const top = p.populationAges?.to ?? Infinity;
+  const counted = p.populationBands ?? p.bands.length;
   let t = 0;
-  p.bands.forEach((band, b) => {
-    if (band.to > top) return;
+  p.bands.forEach((_, b) => {
+    if (b >= counted) return;
     p.states.forEach((st, s) => {
       if (!st.absorbing) t += p.initial[b * n + s];
     });
@@ -54,7 +78,7 @@ export function projectionTables(p: Projection): Table[] {
   // Placement types of children in care have a table of their own; the main tables show care as one column.
   const care = careStates(p);
   const detail = new Set(care.states.length > 1 ? care.states : []);
-  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing && !detail.has(x.i));
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => isChildState(p, x.i) && !detail.has(x.i));
   const groupIdx = p.groups.map((g) => g.states.map((id) => p.states.findIndex((st) => st.id === id)));
   const groupSum = (vals: number[], g: number) => groupIdx[g].reduce((a, i) => a + vals[i], 0);
   // The initial stock is one [band][state] block, read like a period's.
@@ -93,7 +117,7 @@ export function projectionTables(p: Projection): Table[] {
     ...(detail.size > 0 && { note: `Entries into a placement type of ${care.label.toLowerCase()} include children changing placement.` }),
   });
 
-  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && s.some((x) => x.cost[a.i] !== 0));
+  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && !(p.apart ?? []).includes(a.i) && s.some((x) => x.cost[a.i] !== 0));
   const careCost = (cost: number[]) => (detail.size ? [formatMillions(care.states.reduce((t, i) => t + cost[i], 0))] : []);
   const v = p.values;
   tables.push({
@@ -104,6 +128,7 @@ export function projectionTables(p: Projection): Table[] {
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
 
+  if (p.apart?.length) tables.push(apartTable(p, s, totals, year));
   tables.push(...placementTables(p, s, totals, year));
 
   // FTE measures are averages in the year, in their own tables; the rest are summed.
