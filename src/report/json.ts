@@ -45,6 +45,8 @@ export function projectionJson(p: Projection, version: string): object {
       move_cost: x.moveCost,
       total_cost: x.totalCost,
       total_cost_discounted: x.totalCostDiscounted,
+      // Care leavers' cost, which total_cost (the cost of services) leaves out (models/README.md).
+      ...(p.apart?.length && { apart_cost: x.apartCost, apart_cost_discounted: x.apartCostDiscounted }),
       measures: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measures[i])])),
       measures_discounted: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measuresDiscounted[i])])),
     })),
