@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { project, type Projection } from '../src/engine/project.js';
 import { parseModel } from '../src/model/load.js';
+import { formatIssue, ModelInvalidError, type Issue } from '../src/errors.js';
 import type { Model } from '../src/model/types.js';
 
 /** Removes the common indentation of a template literal, so YAML can be indented with the code. */
@@ -138,4 +139,23 @@ export async function runCli(...args: string[]): Promise<{ code: number; stdout:
   const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
   const code = await main(['node', 'carecast', ...args], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** The `ModelInvalidError` parsing `text` as `file` throws (fails the test when it parses). */
+export function refusedModel(text: string, file: string): ModelInvalidError {
+  let thrown: unknown;
+  try {
+    parseModel(text, file);
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown, 'the model should be refused').toBeInstanceOf(ModelInvalidError);
+  return thrown as ModelInvalidError;
+}
+
+/** The one issue of `err` at `path` (fails the test, listing them all, when there is not exactly one). */
+export function oneIssueAt(err: ModelInvalidError, path: string): Issue {
+  const found = err.issues.filter((i) => i.path === path);
+  expect(found, `issues at ${path} among:\n${err.issues.map(formatIssue).join('\n')}`).toHaveLength(1);
+  return found[0];
 }

@@ -7,6 +7,7 @@ import { reportError } from './report-error.js';
 import { CALIBRATE_FORMATS, COMPARE_FORMATS, FORECAST_FORMATS, RUN_FORMATS, SENSITIVITY_FORMATS, TARGET_FORMATS } from './formats.js';
 // Command modules (and the library and packages behind them) load when their command runs, so
 // `--help` and `--version` start at once.
+import type { BacktestEhcpOptions } from './backtest-ehcp.js';
 import type { CompareOptions } from './compare.js';
 import type { SensitivityOptions } from './sensitivity.js';
 import type { BacktestCliOptions, CalibrateOptions } from './calibrate.js';
@@ -218,6 +219,21 @@ Examples:
     .addHelpText('after', '\nExample:\n  carecast backtest --series data/published/la_timeseries_2013_2022.csv --origin 2017..2019 --horizon 3 --out out/backtest')
     .action(async (opts: BacktestCliOptions) => {
       code = await (await import('./calibrate.js')).backtestCommand(opts, io);
+    });
+
+  program
+    .command('backtest-ehcp')
+    .summary("score EHCP forecasts on DfE's published series against the last value and a linear trend")
+    .description("forecast every council's education, health and care plans from each origin (a January census) by the cohort model's stock and flow, and score against what was published and against the last value and a linear trend")
+    .requiredOption('--series <file>', 'EHCP series CSV (dfe_la_number, year, ehcps, new_plans_year_before)')
+    .requiredOption('--origin <year>', 'origin January census, or a range such as 2022..2024')
+    .option('--horizon <years>', 'years ahead, 1 to 10', '3')
+    .option('--window <years>', `years of history each method fits on, 1 to 9 (default 3)`)
+    .option('-o, --out <dir>', 'write summary.md and forecasts.csv to this folder')
+    .option('-q, --quiet', 'with --out, print nothing on stdout')
+    .addHelpText('after', '\nExample:\n  carecast backtest-ehcp --series data/published/ehcp_totals_by_la_2010_2025.csv --origin 2022..2024 --horizon 3')
+    .action(async (opts: BacktestEhcpOptions) => {
+      code = await (await import('./backtest-ehcp.js')).backtestEhcpCommand(opts, io);
     });
 
   program

@@ -16,7 +16,7 @@ import { sameAsBaseline } from '../report/unchanged.js';
 import { comparisonTables } from '../report/comparison-tables.js';
 import { boardReportHtml } from '../report/html.js';
 import { renderSvg } from '../report/svg.js';
-import { CHILDREN_TITLE, COST_TITLE, projectionTables, RATE_TITLE } from '../report/tables.js';
+import { APART_TITLE, CHILDREN_TITLE, COST_TITLE, projectionTables, RATE_TITLE } from '../report/tables.js';
 import { loadScenariosFor } from '../scenario/collect.js';
 import { compareScenarios } from '../scenario/project.js';
 import { monteCarlo, prepare } from '../uncertainty/montecarlo.js';
@@ -80,7 +80,7 @@ export async function reportCommand(modelFile: string, scenarioFiles: string[], 
   if (tornado.rows.length) charts.push(tornadoChart(tornado.rows, spanYears >= 10 ? tornado.point.total10 : tornado.point.total5, tornado.measure, spanYears, 12, model));
   const rendered = await Promise.all(charts.map(async (chart) => ({ chart, svg: await renderSvg(chart) })));
 
-  const keep = (title: string) => [CHILDREN_TITLE, RATE_TITLE, COST_TITLE].includes(title) || / by placement type/.test(title);
+  const keep = (title: string) => [CHILDREN_TITLE, COST_TITLE, APART_TITLE].includes(title) || title.startsWith(RATE_TITLE.slice(0, 'Rate per 10,000'.length)) || / by placement type/.test(title);
   const tables = [...projectionTables(comparison.baseline).filter((t) => keep(t.title)).map((t) => ({ ...t, title: `Baseline: ${t.title.charAt(0).toLowerCase()}${t.title.slice(1)}` })), ...comparisonTables(comparison).filter((t) => !t.title.startsWith('Baseline:'))];
   const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
   const files = [{ role: 'model' as const, path: modelFile, sha256: sha(modelFile) }, ...scenarios.flatMap((s) => s.files.map((f) => ({ role: 'scenario' as const, path: f, sha256: sha(f) })))];

@@ -6,8 +6,10 @@ import { addMonths, financialYearLabel, financialYearOf, isoDate, MONTHS_PER_STE
 import type { Model } from '../model/types.js';
 import type { Period, Plan } from './plan.js';
 import { capacityPlacesByStep } from './capacity.js';
+import { ageingTargets } from './ageing.js';
 import { annualToStep } from './root.js';
 import { matrixSets } from '../model/year-rates.js';
+import { modelBands } from '../model/age-range.js';
 
 /** Options that override the model file. */
 export interface CompileOptions {
@@ -25,7 +27,7 @@ export interface Compiled {
 export async function compileModel(model: Model, options: CompileOptions = {}): Promise<Compiled> {
   const warnings: string[] = [];
   const n = model.states.length;
-  const bands = model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }];
+  const bands = modelBands(model);
   const nb = bands.length;
   const months = MONTHS_PER_STEP[model.time.step];
   const stepYears = months / 12;
@@ -104,6 +106,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       if (!s.absorbing) ageOut[i] = index.get(model.ages!.ageOutTo[s.id])!;
     });
   }
+  const ageTo = ageingTargets(model, bands, index);
   const active = Uint8Array.from(model.states, (s) => (s.absorbing ? 0 : 1));
 
   // Inflows.
@@ -166,9 +169,11 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
       stepSet,
       ageFrac,
       ageOut,
+      ageTo,
       active,
       entryState,
       popTarget,
+      popBands: model.populationBands ?? nb,
       births,
       direct,
       x0,

@@ -53,23 +53,25 @@ export function clearResult(r: RawResult): RawResult {
  * is all zeros (`allocateResult(plan)`, or `clearResult(r)`).
  */
 export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawResult {
-  const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageOut, active, entryState } = plan;
+  const { nStates: n, nBands: nb, nSteps, P, stepSet, ageFrac, ageTo, active, entryState, popBands } = plan;
   const { popTarget, births, direct, costPerStep, price, discount, wStart, wEnd } = plan;
   const { nMeasures, measurePerStep, measureDiscount, flowFrom, flowTo, flowCost, flowOf } = plan;
   const { nProgrammes, programmeHeld, programmeStarts, programmePerChildYear, programmePerStart, programmeFixed, stepYears } = plan;
   const cells = nb * n;
   const nf = plan.nFlows;
   const nq = flowFrom.length;
-  // Children making each costed move in a step, the £ of each move, and (per state) the pairs a
-  // child reaching 18 in that state makes.
+  // Children making each costed move in a step, the £ of each move, and (per cell) the pairs a
+  // child leaving its state on ageing out of the cell's band makes (at 18 by default).
   const stepMoves = new Float64Array(nf);
   const costOfFlow = new Float64Array(nf);
   for (let q = 0; q < nq; q++) costOfFlow[flowOf[q]] = flowCost[q];
-  const ageFlowStart = new Int32Array(n + 1);
+  const ageFlowStart = new Int32Array(cells + 1);
   const ageFlowList: number[] = [];
-  for (let st = 0; st < n; st++) {
-    for (let q = 0; q < nq; q++) if (flowFrom[q] === st && flowTo[q] === ageOut[st]) ageFlowList.push(q);
-    ageFlowStart[st + 1] = ageFlowList.length;
+  for (let c = 0; c < cells; c++) {
+    const st = c % n;
+    const t = ageTo[c];
+    if (t >= 0 && t !== st) for (let q = 0; q < nq; q++) if (flowFrom[q] === st && flowTo[q] === t) ageFlowList.push(q);
+    ageFlowStart[c + 1] = ageFlowList.length;
   }
   const ageFlows = Int32Array.from(ageFlowList);
   const full = plan.lean !== true;
@@ -169,27 +171,30 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
       for (let q = 0; q < nq; q++) stepMoves[flowOf[q]] += x[off + flowFrom[q]] * P[mb + flowFrom[q] * n + flowTo[q]];
     }
 
-    // Ageing: from the oldest band down, so nobody moves twice; at 18 into the exit state.
+    // Ageing: from the oldest band down, so nobody moves twice. Children past their state's
+    // leaving age (18 by default, at the top of the range) enter the state they leave to: an
+    // active one a band up, an exit in the band they left.
     for (let b = lastBand; b >= 0; b--) {
       const frac = ageFrac[b];
       if (frac === 0) continue;
       const off = b * n;
-      if (arrived !== null) ageCapacityTallies(arrived, displaced, fromOverflow, capState, b, frac, n, nb, b === lastBand);
+      if (arrived !== null) ageCapacityTallies(arrived, displaced, fromOverflow, capState, b, frac, n, nb, b === lastBand, ageTo, capOverflow);
       for (let s = 0; s < n; s++) {
-        const target = ageOut[s];
+        const target = ageTo[off + s];
         if (target < 0) continue;
         const moving = y[off + s] * frac;
         if (moving === 0) continue;
         y[off + s] -= moving;
-        if (b === lastBand) {
-          y[off + target] += moving;
-          exits[pOff + off + s] += moving;
-          entries[pOff + off + target] += moving;
-          toAbsorbing += moving;
-          for (let q = ageFlowStart[s]; q < ageFlowStart[s + 1]; q++) stepMoves[flowOf[ageFlows[q]]] += moving;
-        } else {
+        if (target === s) {
           y[off + n + s] += moving;
+          continue;
         }
+        const dest = active[target] === 1 ? off + n + target : off + target;
+        y[dest] += moving;
+        exits[pOff + off + s] += moving;
+        entries[pOff + dest] += moving;
+        if (active[target] === 0) toAbsorbing += moving;
+        for (let q = ageFlowStart[off + s]; q < ageFlowStart[off + s + 1]; q++) stepMoves[flowOf[ageFlows[q]]] += moving;
       }
     }
 
@@ -220,8 +225,9 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
     }
 
     if (popTarget !== null) {
-      // Births and net migration: each band's active total follows the projection.
-      for (let b = 0; b < nb; b++) {
+      // Births and net migration: each band's active total follows the projection (in the bands
+      // the population counts; older ones, e.g. care leavers past 17, only by ageing and moves).
+      for (let b = 0; b < popBands; b++) {
         const off = b * n;
         let total = 0;
         for (let s = 0; s < n; s++) if (active[s] === 1) total += y[off + s];
@@ -315,7 +321,7 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
         for (let b = 0; b < nb; b++) d += displaced[c * nb + b];
         out.overflowStock[period * nc + c] = d;
       }
-      for (let b = 0; b < nb; b++) {
+      for (let b = 0; b < popBands; b++) {
         let t = 0;
         for (let s = 0; s < n; s++) if (active[s] === 1) t += y[b * n + s];
         population[period * nb + b] = t;
@@ -329,21 +335,27 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
   return out;
 }
 
-/** Ages the capacity tallies of band `b` with its children: arrivals, displaced children and movers from the overflow move up a band, or out at 18. */
-export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean): void {
+/**
+ * Ages the capacity tallies of band `b` with its children: arrivals, displaced children and
+ * movers from the overflow move up a band, or out at 18 (or at their state's leaving age, from
+ * `ageTo`, when given with `capOverflow`).
+ */
+export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean, ageTo?: Int32Array, capOverflow?: Int32Array): void {
   for (let c = 0; c < capState.length; c++) {
     const cell = b * n + capState[c];
     const moving = arrived[cell] * frac;
     arrived[cell] -= moving;
-    if (!last) arrived[cell + n] += moving;
+    const stays = !last && (ageTo === undefined || ageTo[cell] === capState[c]);
+    if (stays) arrived[cell + n] += moving;
     const at = c * nb + b;
     const d = displaced[at] * frac;
     const f = fromOverflow[at] * frac;
     displaced[at] -= d;
     fromOverflow[at] -= f;
     if (last) continue;
-    displaced[at + 1] += d;
-    fromOverflow[at + 1] += f;
+    const o = capOverflow === undefined ? -1 : capOverflow[c];
+    if (ageTo === undefined || o < 0 || ageTo[b * n + o] === o) displaced[at + 1] += d;
+    if (stays) fromOverflow[at + 1] += f;
   }
 }
 

@@ -16,7 +16,8 @@ export interface LeanShape {
   offset: number[];
   size: number;
   active: number[];
-  ageOut: number[];
+  /** Where each cell's children go as they age out of its band (`Plan.ageTo`). */
+  ageTo: number[];
   entryState: number;
   wStart: number;
   wEnd: number;
@@ -61,7 +62,7 @@ export function shapeOf(plan: Plan, pattern: Pattern): LeanShape {
     offset: [...pattern.offset],
     size: pattern.size,
     active: [...Array(n).keys()].filter((s) => plan.active[s] === 1),
-    ageOut: [...plan.ageOut],
+    ageTo: [...plan.ageTo],
     entryState: plan.entryState,
     wStart: plan.wStart,
     wEnd: plan.wEnd,

@@ -12,12 +12,12 @@ import type { LeanShape } from './lean-shape.js';
 export const BAND_PARAMS = ['x', 'y', 'V', 'v', 'o', 'b', 'frac', 'm', 's'] as const;
 
 /**
- * The body of `function (x, y, V, v, o, b, frac, m, s)` for a band of group `g` (`last`: the
- * oldest band, whose children leave at 18): `x` the stock at the step's start, `y` the stock being
+ * The body of `function (x, y, V, v, o, b, frac, m, s)` for band `band` of group `g` (`last`: the
+ * oldest band, whose children leave at 18; others may lose children at a leaving age, `ageTo`): `x` the stock at the step's start, `y` the stock being
  * built, `V` packed values with this band's at `v`, `o` the band's first cell, `m` the costed
  * moves of the step, `s` the kernel's working arrays.
  */
-export function bandSource(sh: LeanShape, g: number, last: boolean): string {
+export function bandSource(sh: LeanShape, g: number, last: boolean, band: number = last ? sh.nb - 1 : 0): string {
   const { n, nb } = sh;
   const { from, to } = sh.moves[g];
   const nnz = from.length;
@@ -53,17 +53,18 @@ export function bandSource(sh: LeanShape, g: number, last: boolean): string {
     if (at(f, sh.flowTo[q]) >= 0) w(`m${sh.flowOf[q]} += x${f} * ${pv(f, sh.flowTo[q])};`);
   });
   w('if (frac !== 0) {');
-  if (sh.capState.length) w(`s.ageCapacityTallies(s.arrived, s.displaced, s.fromOverflow, s.capState, b, frac, ${n}, ${nb}, ${last});`);
+  if (sh.capState.length) w(`s.ageCapacityTallies(s.arrived, s.displaced, s.fromOverflow, s.capState, b, frac, ${n}, ${nb}, ${last}, s.ageTo, s.capOverflow);`);
   w('let mv;');
   for (const st of states) {
-    const t = sh.ageOut[st];
+    const t = sh.ageTo[band * n + st];
     if (t < 0) continue;
     w(`mv = y${st} * frac; y${st} -= mv;`);
-    if (!last) {
+    if (t === st) {
       w(`y[o + ${n + st}] += mv;`);
       continue;
     }
-    w(`y${t} += mv;`);
+    // Leaving: into an active state a band up, into an exit in this band (as runPlan).
+    w(sh.active.includes(t) ? `y[o + ${n + t}] += mv;` : `y${t} += mv;`);
     sh.flowFrom.forEach((f, q) => {
       if (f === st && sh.flowTo[q] === t) w(`m${sh.flowOf[q]} += mv;`);
     });

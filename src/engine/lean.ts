@@ -35,6 +35,8 @@ interface Scratch {
   prog: Float64Array;
   progDisc: Float64Array;
   capState: Int32Array;
+  capOverflow: Int32Array;
+  ageTo: Int32Array;
   ageCapacityTallies: typeof ageCapacityTallies;
 }
 
@@ -49,14 +51,16 @@ export type LeanKernel = (plan: Plan, V: Float64Array, out: Float64Array, offset
 
 const compiled = new Map<string, BandStep>();
 
-/** The band function for group `g` of `shape` (generated on first use, then cached). */
-function bandStep(shape: LeanShape, g: number, last: boolean): BandStep {
-  const { moves, offset, size, group, direct, held, starts, ...rest } = shape;
-  const key = JSON.stringify([rest, moves[g], last, starts.some((c) => c.length > 0)]);
+/** The function for band `b` (of group `g`) of `shape` (generated on first use, then cached). */
+function bandStep(shape: LeanShape, g: number, b: number, last: boolean): BandStep {
+  const { moves, offset, size, group, direct, held, starts, ageTo, ...rest } = shape;
+  // Bands differ in ageing only where a state is left at the next band's first age.
+  const ageing = ageTo.slice(b * shape.n, (b + 1) * shape.n);
+  const key = JSON.stringify([rest, moves[g], last, starts.some((c) => c.length > 0), ageing]);
   let fn = compiled.get(key);
   if (!fn) {
     // The source is built from numbers only (sizes and indices), never from user text.
-    fn = new Function(...BAND_PARAMS, bandSource(shape, g, last)) as BandStep;
+    fn = new Function(...BAND_PARAMS, bandSource(shape, g, last, b)) as BandStep;
     compiled.set(key, fn);
   }
   return fn;
@@ -70,14 +74,14 @@ function bandStep(shape: LeanShape, g: number, last: boolean): BandStep {
 export function leanKernel(plan: Plan, pattern: Pattern): LeanKernel {
   const shape = shapeOf(plan, pattern);
   const { nStates: n, nBands: nb } = plan;
-  const bands = Array.from({ length: nb }, (_, b) => bandStep(shape, shape.group[b], b === nb - 1));
+  const bands = Array.from({ length: nb }, (_, b) => bandStep(shape, shape.group[b], b, b === nb - 1));
   const cells = n * nb;
   const caps = plan.nCapacities * nb;
   const f64 = (k: number) => new Float64Array(k);
   const s: Scratch = {
     x: f64(cells), y: f64(cells), arrived: f64(cells), displaced: f64(caps), displacedStart: f64(caps), fromOverflow: f64(caps), displacedShare: f64(caps), bounced: f64(1),
     starts: f64(cells), entries: f64(cells), exits: f64(cells), moves: f64(plan.nFlows), costOfFlow: f64(plan.nFlows), startTotal: f64(n), endTotal: f64(n), prog: f64(plan.nProgrammes), progDisc: f64(plan.nProgrammes),
-    capState: plan.capState, ageCapacityTallies,
+    capState: plan.capState, capOverflow: plan.capOverflow, ageTo: plan.ageTo, ageCapacityTallies,
   };
   // Costed-move pairs from each limit's overflow to its state, whose moves a bounce undoes.
   const bounce = [...plan.capState].map((st, c) => [...plan.flowFrom.keys()].filter((q) => plan.flowFrom[q] === plan.capOverflow[c] && plan.flowTo[q] === st));
@@ -150,7 +154,7 @@ function runSteps(plan: Plan, V: Float64Array, out: Float64Array, offset: number
       for (let i = 0; i < pairs.length; i++) m[flowOf[pairs[i]]] -= s.bounced[0];
     }
     if (popTarget !== null) {
-      for (let b = 0; b < nb; b++) {
+      for (let b = 0; b < plan.popBands; b++) {
         const o = b * n;
         let total = 0;
         for (let i = 0; i < cells.active.length; i++) total += y[o + cells.active[i]];

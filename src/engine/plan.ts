@@ -34,14 +34,22 @@ export interface Plan {
   stepSet: Int32Array;
   /** Share of each band that moves to the next band (or out at 18) each step. */
   ageFrac: Float64Array;
-  /** For each state, the absorbing state it enters at 18; -1 for absorbing states. */
+  /** For each state, the absorbing state it enters past the top of the range (at 18 by default); -1 for absorbing states. */
   ageOut: Int32Array;
+  /**
+   * The state children in each cell enter as they age out of its band, `[band * nStates + state]`
+   * (engine/ageing.ts): the same state a band up, a leaving state (a band up if active, in the
+   * band left if an exit), or in the oldest band `ageOut`; -1 for absorbing states.
+   */
+  ageTo: Int32Array;
   /** 1 for states children can leave (counted in the population), 0 for absorbing ones. */
   active: Uint8Array;
   /** State through which births and migration enter or leave; -1 for a closed cohort. */
   entryState: number;
   /** Population each band must have at the end of each step: `[step * nBands + band]`. */
   popTarget: Float64Array | null;
+  /** Bands (from the youngest) the population counts and follows (`population.ages`); the others get no births or migration. */
+  popBands: number;
   /** Births into the youngest band of the entry state each step (when no projection). */
   births: Float64Array | null;
   /** Direct entries per step: `[band * nStates + state]`. */

@@ -6,6 +6,7 @@ import type { Period, Plan, RawResult } from './plan.js';
 import { collapseDurations, type DurationResult } from './durations.js';
 import type { HistoryFlag } from '../model/history.js';
 import { computeWorkforce, type WorkforceAdjustment, type WorkforceResult } from './workforce.js';
+import { modelBands, populationRange, statesApart } from '../model/age-range.js';
 
 /** A programme's id and label. */
 export interface ProgrammeLabel {
@@ -23,6 +24,15 @@ export interface Projection {
   hasAges: boolean;
   /** Whether the model follows a population (projection or births); without one there are no rates per 10,000. */
   hasPopulation: boolean;
+  /** Ages the population counts (the denominator of rates per 10,000) where not 0-17, e.g. 0-25 for SEND. */
+  populationAges?: { from: number; to: number };
+  /** Bands the population counts where not every band (a model with care leavers past its 0-17 population). */
+  populationBands?: number;
+  /**
+   * States reported apart from the children and outside the cost of services: young people past
+   * the population's ages, such as care leavers (absent: none).
+   */
+  apart?: number[];
   periods: Period[];
   measures: Measure[];
   flows: TransitionValue[];
@@ -69,14 +79,20 @@ export function projectionOf(
   }
   // A model with duration bands ran on sub-states; results are read by its own states.
   const banded = model.durations ? collapseDurations(model.durations, plan, result) : null;
+  const ages = populationRange(model);
+  const apart = statesApart(model);
+  const states = model.durations?.states ?? model.states;
   return {
     model: { name: model.name, file: model.file, description: model.description },
     start: model.time.start,
     step: model.time.step,
-    states: model.durations?.states ?? model.states,
-    bands: model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }],
+    states,
+    bands: modelBands(model),
     hasAges: model.ages !== null,
     hasPopulation: model.population !== null,
+    ...(ages.from !== 0 || ages.to !== 17 ? { populationAges: ages } : {}),
+    ...(model.populationBands !== undefined && { populationBands: model.populationBands }),
+    ...(apart.length > 0 && { apart: apart.map((id) => states.findIndex((s) => s.id === id)) }),
     periods: plan.periods,
     measures: model.values.measures,
     flows: model.values.transitionCosts,

@@ -1,9 +1,18 @@
-/** Age bands: parsing labels such as `0-4` or `17`, and checking they cover 0-17. */
+/** Age bands: parsing labels such as `0-4` or `17`, and checking they cover the model's age range (0-17 by default). */
 import { withSuggestion } from './suggest.js';
 import type { AgeBand } from './types.js';
 
-/** Oldest age a child is counted at; at 18 a child leaves the model. */
+/** Oldest age a child is counted at by default; at 18 a child leaves the model. */
 export const MAX_AGE = 17;
+
+/** Ages a model counts, inclusive (`ages.range`). */
+export interface AgeRange {
+  from: number;
+  to: number;
+}
+
+/** The default range: children aged 0-17. */
+export const DEFAULT_RANGE: AgeRange = { from: 0, to: MAX_AGE };
 
 /** Parses `a-b` or `a` into a band, or returns null. */
 export function parseBand(label: string): AgeBand | null {
@@ -14,19 +23,19 @@ export function parseBand(label: string): AgeBand | null {
   return to >= from ? { label: m[2] === undefined ? `${from}` : `${from}-${to}`, from, to } : null;
 }
 
-/** The band list `0-17` as single years, for models that state `ages.bands: single`. */
-export function singleYearBands(): AgeBand[] {
-  return Array.from({ length: MAX_AGE + 1 }, (_, a) => ({ label: `${a}`, from: a, to: a }));
+/** The range as single years (`0`, `1`, … `17` by default), for models that state `ages.bands: single`. */
+export function singleYearBands(range: AgeRange = DEFAULT_RANGE): AgeBand[] {
+  return Array.from({ length: range.to - range.from + 1 }, (_, i) => ({ label: `${range.from + i}`, from: range.from + i, to: range.from + i }));
 }
 
-/** Why a list of bands does not cover 0-17 exactly once in order, or null when it does. */
-export function bandCoverageProblem(bands: AgeBand[]): string | null {
-  let next = 0;
+/** Why a list of bands does not cover the range (0-17 by default) exactly once in order, or null when it does. */
+export function bandCoverageProblem(bands: AgeBand[], range: AgeRange = DEFAULT_RANGE): string | null {
+  let next = range.from;
   for (const b of bands) {
     if (b.from !== next) return `band ${b.label} should start at age ${next}`;
     next = b.to + 1;
   }
-  return next === MAX_AGE + 1 ? null : `the bands end at ${next - 1}, not at ${MAX_AGE}`;
+  return next === range.to + 1 ? null : `the bands end at ${next - 1}, not at ${range.to}`;
 }
 
 /** Width of a band in years. */

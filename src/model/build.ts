@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { buildAges } from './build/ages.js';
 import { buildDurations, withDurations } from './build/durations.js';
 import { buildHistory } from './build/history.js';
+import { buildLeaving, checkEntryLeaving, checkLeavingStocks, populationBandCount, readAgeRange } from './build/age-range.js';
 import { buildCapacities } from './build/capacity.js';
 import { buildInitial } from './build/initial.js';
 import { IssueCollector, type PendingIssue } from './build/issues.js';
@@ -32,13 +33,18 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
   const dir = dirname(file);
   const start = buildTime(raw, c);
   const st = buildStates(raw, c);
-  const ag = buildAges(raw, c, st);
+  const range = readAgeRange(raw, c);
+  const ag = buildAges(raw, c, st, range);
   const gr = buildGroups(raw, c, st, ag);
+  const leaving = buildLeaving(raw, c, st, ag, gr, range);
+  const popBands = populationBandCount(raw, c, ag, range);
   const { matrices, counts } = buildTransitions(raw, c, st, ag, gr);
   const byYear = buildYearRates(raw, c, st, ag, matrices, start);
-  const population = buildPopulation(raw, c, st, ag, start, dir, file);
+  const population = buildPopulation(raw, c, st, ag, start, dir, file, ag.bands.slice(0, popBands));
   const directEntries = buildDirectEntries(raw, c, st, ag, gr);
   const initial = buildInitial(raw, c, st, ag, population, start, dir, file);
+  checkLeavingStocks(c, st, ag, leaving, initial, directEntries);
+  checkEntryLeaving(c, ag, leaving, population, popBands);
   const values = buildValues(raw, c, st, gr, start);
   const capacities = buildCapacities(raw, c, st, population, initial, start);
   const workforce = buildWorkforce(raw, c, values.measures);
@@ -47,6 +53,7 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
     capacities,
     states: st.states,
     bands: ag.bands,
+    populationBands: ag.bands.slice(0, popBands),
     matrices,
     counts,
     index: st.index,
@@ -74,9 +81,10 @@ export function buildModel(raw: ModelFile, file: string): { model: Model | null;
       file,
       time: { start: raw.time.start, step: raw.time.step, horizonYears: raw.time.horizon_years },
       states: st.states,
-      ages: raw.ages ? { bands: ag.bands, ageOutTo: ag.ageOutTo } : null,
+      ages: raw.ages ? { bands: ag.bands, ageOutTo: ag.ageOutTo, ...(raw.ages.range !== undefined && { range }), ...(Object.keys(leaving).length > 0 && { leaving }) } : null,
       transitions: { per: raw.transitions.per, negativeRoot: raw.transitions.negative_root ?? 'refuse', matrices, counts, byYear },
       population,
+      ...(popBands < ag.bands.length && { populationBands: popBands }),
       directEntries,
       initial,
       values: {

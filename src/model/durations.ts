@@ -15,6 +15,7 @@ import { fmt } from './build/issues.js';
 import type { Model, ReportGroup, State, StateId, TransitionMatrix } from './types.js';
 import { MONTHS_PER_STEP } from './time.js';
 import { landing } from './history.js';
+import { statesApart } from './age-range.js';
 
 /** Below this a band's stay probability is taken as rounding (the row sums to 1). */
 const STAY_TOLERANCE = 1e-9;
@@ -217,9 +218,14 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
     probabilities: u.probabilities.map((p) => ({ ...p, from: index[p.from], to: entry(p.to) })),
     costs: u.costs.map((k) => ({ ...k, states: k.states.flatMap((s) => subIds(s).map((id) => states.findIndex((x) => x.id === id))) })),
   };
+  // Every sub-state leaves at its state's age (ages.leave), for the first band of the state it goes to.
+  const leaving = model.ages?.leaving && Object.fromEntries(
+    Object.entries(model.ages.leaving).flatMap(([id, l]) => subIds(model.states.findIndex((s) => s.id === id)).map((sub) => [sub, { age: l.age, to: entryId(l.to) }])),
+  );
   const ages = model.ages && {
     ...model.ages,
     ageOutTo: { ...model.ages.ageOutTo, ...Object.fromEntries(clocks.flatMap((cl) => subIds(cl.parent).map((id) => [id, model.ages!.ageOutTo[cl.state]]))) },
+    ...(leaving && { leaving }),
   };
   return {
     ...model,
@@ -294,6 +300,8 @@ function refuseUnsupported(model: Model, declOf: Map<number, DurationDecl>, c: I
   for (const r of model.uncertainty.rows) refuse(declOf.get(r.state), 'uncertainty on its transition row is not supported (each band has its own row)', 'uncertainty on other rows, or none');
   for (const p of model.uncertainty.probabilities) refuse(declOf.get(p.from), 'uncertainty on its moves is not supported (each band has its own row)', 'uncertainty on moves from other states');
   for (const r of model.transitions.byYear ?? []) refuse(declOf.get(r.from), 'its moves cannot change by year (by_year) yet', 'by_year rates on moves from other states');
+  // States reported apart (care leavers: entered past the population's ages) are found by their id.
+  for (const id of statesApart(model)) refuse(banded(id), 'it cannot be a state children enter past the population\'s ages (ages.leave) yet', 'bands on a state the population counts');
 }
 
 /** One band's moves out of state i: the state's row with the band's factor and rows applied (a move to a state as written lands where history says). */

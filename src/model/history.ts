@@ -221,7 +221,19 @@ function expandFlag(
     model: {
       ...model,
       states,
-      ages: model.ages && { ...model.ages, ageOutTo: Object.fromEntries(states.map((s, i) => [s.id, model.ages!.ageOutTo[model.states[source[i]].id]]).filter(([, t]) => t !== undefined)) },
+      ages: model.ages && {
+        ...model.ages,
+        ageOutTo: Object.fromEntries(states.map((s, i) => [s.id, model.ages!.ageOutTo[model.states[source[i]].id]]).filter(([, t]) => t !== undefined)),
+        // A copy leaves at its source's age (ages.leave), to where a move from it to that state lands.
+        ...(model.ages.leaving && {
+          leaving: Object.fromEntries(
+            states.flatMap((s, i) => {
+              const l = model.ages!.leaving![model.states[source[i]].id];
+              return l ? [[s.id, { age: l.age, to: states[land(i, model.states.findIndex((x) => x.id === l.to))].id }]] : [];
+            }),
+          ),
+        }),
+      },
       transitions: {
         ...model.transitions,
         matrices,

@@ -4,7 +4,6 @@
  */
 import type { Issue } from '../errors.js';
 import { cellNumber, missingColumns, readCsv, type CsvTable } from '../io/csv.js';
-import { MAX_AGE } from './bands.js';
 import { pushReadError, type PendingIssue, type Path } from './build/issues.js';
 import { addMonths, financialYearOf } from './time.js';
 import type { AgeBand, PopulationProjection } from './types.js';
@@ -68,6 +67,9 @@ export function readPopulationProjection(
     missing.forEach((i) => issues.push({ path: at, message: '', located: i }));
     return null;
   }
+  // The ages the bands cover (0-17 by default); others are not used (ONS files run to 90+).
+  const bottom = bands[0].from;
+  const top = bands[bands.length - 1].to;
   const before = issues.length;
   const byYear = new Map<number, number[]>();
   // Each (area, age, year) once: a repeated row would be added in, a missing age would shrink
@@ -99,10 +101,10 @@ export function readPopulationProjection(
       continue;
     }
     ages.set(a, row.line);
-    if (a > MAX_AGE) continue;
+    if (a > top || a < bottom) continue;
     const b = bands.findIndex((x) => a >= x.from && a <= x.to);
     if (b < 0) {
-      issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: 'age', message: `'${row.values.age}' is not a whole age`, expected: `a whole age from 0 (or ${MAX_AGE + 1} and over, which are not used)` } });
+      issues.push({ path: [], message: '', located: { location: { file, line: row.line }, path: 'age', message: `'${row.values.age}' is not a whole age`, expected: `a whole age from ${bottom} (or ${top + 1} and over, which are not used)` } });
       continue;
     }
     const arr = byYear.get(y) ?? new Array<number>(bands.length).fill(0);
@@ -111,10 +113,10 @@ export function readPopulationProjection(
   }
   for (const [y, ages] of seen) {
     const missing: number[] = [];
-    for (let a = 0; a <= MAX_AGE; a++) if (!ages.has(a)) missing.push(a);
+    for (let a = bottom; a <= top; a++) if (!ages.has(a)) missing.push(a);
     if (missing.length) {
       const firstLine = Math.min(...ages.values());
-      issues.push({ path: [], message: '', located: { location: { file, line: firstLine }, path: 'age', message: `${yearCol} ${y} has no row for age${missing.length > 1 ? 's' : ''} ${ageList(missing)}${area ? ` (area ${area})` : ''}`, expected: `a row for every age from 0 to ${MAX_AGE} in every year` } });
+      issues.push({ path: [], message: '', located: { location: { file, line: firstLine }, path: 'age', message: `${yearCol} ${y} has no row for age${missing.length > 1 ? 's' : ''} ${ageList(missing)}${area ? ` (area ${area})` : ''}`, expected: `a row for every age from ${bottom} to ${top} in every year${top > 17 ? ' (ONS sub-national projections by single year of age give every age to 90+)' : ''}` } });
     }
   }
   if (areas.size > 1) {

@@ -140,8 +140,12 @@ export const modelFileSchema = z.strictObject({
   states: z.array(stateSchema).min(1),
   ages: z
     .strictObject({
+      /** Ages the model counts, e.g. 0-25 (default 0-17); checked in build/age-range.ts. */
+      range: bandLabel.optional(),
       bands: z.union([z.literal('single'), z.array(bandLabel).min(1)]),
       age_out_to: z.union([id, z.record(z.string(), z.string())]),
+      /** States whose children leave before the top of the range: state or group → age and where. */
+      leave: z.record(z.string(), z.strictObject({ at: z.number({ message: 'expected an age, e.g. 18' }).int({ message: 'expected a whole age' }).nonnegative(), to: z.string() })).optional(),
     })
     .optional(),
   transitions: z.strictObject({
@@ -153,6 +157,8 @@ export const modelFileSchema = z.strictObject({
   population: z
     .strictObject({
       entry_state: z.string(),
+      /** Ages the population counts and follows (default: the model's range); checked in build/age-range.ts. */
+      ages: bandLabel.optional(),
       projection: fileRef.optional(),
       births: z.record(z.string(), nonNeg).optional(),
     })

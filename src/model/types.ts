@@ -55,11 +55,18 @@ export interface YearRate {
   rule: YearRule;
 }
 
-/** Age structure: bands covering 0-17 and where children go at 18. */
+/** Age structure: bands covering the range (0-17 unless stated), where children go past its top, and who leaves earlier. */
 export interface AgeStructure {
   bands: AgeBand[];
-  /** For each active state, the absorbing state its children enter at 18. */
+  /** For each active state, the absorbing state its children enter past the top of the range (at 18 by default). */
   ageOutTo: Record<StateId, StateId>;
+  /** Ages counted (absent: 0-17). */
+  range?: { from: number; to: number };
+  /**
+   * States whose children leave at an age within the range (at the start of a band): the age
+   * and the state they enter (absent or empty: none). `to` may be active (a care leaver) or an exit.
+   */
+  leaving?: Record<StateId, { age: number; to: StateId }>;
 }
 
 /** Population by age band at mid-year points (30 June of `year`). */
@@ -297,6 +304,11 @@ export interface Model {
     byYear?: YearRate[];
   };
   population: Population | null;
+  /**
+   * Bands (from the youngest) the population counts and follows: its projection, the count of
+   * all children and rates per 10,000 (absent: every band).
+   */
+  populationBands?: number;
   directEntries: DirectEntry[];
   /** `initial[b][s]`: children in state s and band b at the start date. */
   initial: number[][];

@@ -4,6 +4,7 @@
  * a scenario the same colour (the baseline always its own), draws long labels on several lines
  * (or uses the files' `short_label`, the full name in the caption) and shows money in £ millions.
  */
+import { isChildState } from './summary.js';
 import type { Projection } from '../engine/project.js';
 import type { Model } from '../model/types.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
@@ -71,7 +72,7 @@ function fullNames(sum: ComparisonSummary, labels: ChartLabels = {}): string {
 
 /** Children in each active state except the entry state, at 31 March, stacked; the legend lists the states top to bottom as they stack. */
 export function childrenByState(p: Projection, entryState?: string): ChartSpec {
-  const states = p.states.filter((s) => !s.absorbing && s.id !== entryState);
+  const states = p.states.filter((s, i) => isChildState(p, i) && s.id !== entryState);
   const label = (s: (typeof states)[number]) => wrapLabel(s.shortLabel ?? s.label, LEGEND_WRAP);
   const start = initialStock(p);
   const years = summarise(p);

@@ -1,5 +1,6 @@
 /** Board tables of a comparison, as plain `Table`s for the terminal and Markdown renderers. */
 import { kpiComparisonTables } from './kpi-comparison.js';
+import { isChildState } from './summary.js';
 import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
@@ -47,7 +48,7 @@ export function formatRoi(roi: number | null): string {
 /** The tables of `carecast compare`: summary, baseline, then one per scenario. */
 export function comparisonTables(sum: ComparisonSummary): Table[] {
   const p = sum.baseline;
-  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => isChildState(p, x.i));
   const v = p.values;
   const money = `£m, cash prices; discounted at ${+(v.discountRate * 100).toFixed(2)}% a year`;
   const year = (label: string, partial: boolean) => (partial ? `${label} (part)` : label);

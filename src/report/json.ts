@@ -24,6 +24,8 @@ export function projectionJson(p: Projection, version: string): object {
     step: p.step,
     values: p.values,
     has_population: p.hasPopulation,
+    // The ages the population counts where not 0-17 (population_0_17 then holds those ages: 0-25 for SEND).
+    ...(p.populationAges && { population_ages: `${p.populationAges.from}-${p.populationAges.to}` }),
     states: p.states,
     age_bands: p.bands.map((b) => b.label),
     groups: p.groups,
@@ -46,6 +48,8 @@ export function projectionJson(p: Projection, version: string): object {
       move_cost: x.moveCost,
       total_cost: x.totalCost,
       total_cost_discounted: x.totalCostDiscounted,
+      // Care leavers' cost, which total_cost (the cost of services) leaves out (models/README.md).
+      ...(p.apart?.length && { apart_cost: x.apartCost, apart_cost_discounted: x.apartCostDiscounted }),
       measures: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measures[i])])),
       measures_discounted: Object.fromEntries(p.measures.map((m, i) => [m.id, reportedMeasure(p, m, k, x.measuresDiscounted[i])])),
     })),

@@ -11,7 +11,7 @@ export function stateTotal(p: Projection, arr: Float64Array, period: number, sta
   return t;
 }
 
-/** Children aged 0-17 (all active states) at the end of a period. */
+/** Children aged 0-17 (all active states in the bands the population counts) at the end of a period. */
 export function populationTotal(p: Projection, period: number): number {
   const nb = p.bands.length;
   let t = 0;
@@ -43,8 +43,22 @@ export interface PeriodSummary {
   /** Each measure summed over states, undiscounted and discounted. */
   measures: number[];
   measuresDiscounted: number[];
+  /** Cost of services: every state but those reported apart (care leavers), and costed moves. */
   totalCost: number;
   totalCostDiscounted: number;
+  /** Cost of the states reported apart (`Projection.apart`: care leavers), cash and discounted. */
+  apartCost: number;
+  apartCostDiscounted: number;
+}
+
+/** The states of `p` reported apart from the children (care leavers), as a set of indices. */
+export function apartSet(p: Pick<Projection, 'apart'>): Set<number> {
+  return new Set(p.apart ?? []);
+}
+
+/** Whether state `i` is one of the children's states of the tables: active, not reported apart. */
+export function isChildState(p: Pick<Projection, 'states' | 'apart'>, i: number): boolean {
+  return !p.states[i].absorbing && !(p.apart ?? []).includes(i);
 }
 
 /** Per-period summaries of a projection. */
@@ -54,6 +68,7 @@ export function summarise(p: Projection): PeriodSummary[] {
   const nb = p.bands.length;
   const nf = p.flows.length;
   const nm = p.measures.length;
+  const apart = apartSet(p);
   return p.periods.map((period, k) => {
     const per = (arr: Float64Array) => p.states.map((_, s) => stateTotal(p, arr, k, s));
     const cost = per(r.cost);
@@ -78,8 +93,10 @@ export function summarise(p: Projection): PeriodSummary[] {
       moves: Array.from(r.flows.subarray(k * nf, k * nf + nf)),
       measures: measureSum(r.measures),
       measuresDiscounted: measureSum(r.measuresDiscounted),
-      totalCost: sum(cost) + sum(moveCost),
-      totalCostDiscounted: sum(costDiscounted) + sum(moveCostDiscounted),
+      totalCost: sum(cost.filter((_, i) => !apart.has(i))) + sum(moveCost),
+      totalCostDiscounted: sum(costDiscounted.filter((_, i) => !apart.has(i))) + sum(moveCostDiscounted),
+      apartCost: sum(cost.filter((_, i) => apart.has(i))),
+      apartCostDiscounted: sum(costDiscounted.filter((_, i) => apart.has(i))),
     };
   });
 }
@@ -94,6 +111,9 @@ export interface HorizonTotal {
   moveCost: number[];
   totalCost: number;
   totalCostDiscounted: number;
+  /** Cost of the states reported apart (care leavers), cash and discounted. */
+  apartCost: number;
+  apartCostDiscounted: number;
   measures: number[];
   measuresDiscounted: number[];
   /** Stock at the end of the last year counted. */
@@ -116,6 +136,8 @@ export function horizonTotals(p: Projection, summaries: PeriodSummary[], spans: 
         moveCost: col((s) => s.moveCost),
         totalCost: sum(take.map((s) => s.totalCost)),
         totalCostDiscounted: sum(take.map((s) => s.totalCostDiscounted)),
+        apartCost: sum(take.map((s) => s.apartCost)),
+        apartCostDiscounted: sum(take.map((s) => s.apartCostDiscounted)),
         measures: col((s) => s.measures),
         measuresDiscounted: col((s) => s.measuresDiscounted),
         stock: take[take.length - 1].stock,

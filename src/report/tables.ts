@@ -2,7 +2,7 @@
 import type { Projection } from '../engine/project.js';
 import { financialYearLabel } from '../model/time.js';
 import type { Measure } from '../model/types.js';
-import { horizonTotals, per10k, stateTotal, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
+import { horizonTotals, isChildState, per10k, stateTotal, summarise, type HorizonTotal, type PeriodSummary } from './summary.js';
 import { fteTables } from './workforce.js';
 import { careStates } from '../model/care.js';
 import { placementTables } from './placement-tables.js';
@@ -16,13 +16,63 @@ export { formatCount, formatMillions, formatMoney, formatRate, formatThousands, 
 
 /** Title of the cost table (the board report picks it out by this). */
 export const COST_TITLE = `Cost of the year (${MONEY_UNIT}, cash prices)`;
-/** Title of the rates table. */
+/** Title of the rates table (children aged 0-17). */
 export const RATE_TITLE = 'Rate per 10,000 children aged 0-17, at 31 March';
+
+/** Title of a projection's rates table: per 10,000 of the ages its population counts (0-17 unless the model says). */
+export function rateTitle(p: Pick<Projection, 'populationAges'>): string {
+  const a = p.populationAges;
+  return a ? `Rate per 10,000 children and young people aged ${a.from}-${a.to}, at 31 March` : RATE_TITLE;
+}
+
+/** The heading of the column of all children the population counts: `All children 0-17`. */
+export function allChildrenHeading(p: Pick<Projection, 'populationAges'>): string {
+  const a = p.populationAges;
+  return a ? `All aged ${a.from}-${a.to}` : 'All children 0-17';
+}
 /** Title of the children table. */
 export const CHILDREN_TITLE = 'Children at 31 March';
 
 /** Why a model without a population has no rates, for the note under its children table. */
 const NO_POPULATION = 'The model has no population (no population section), so there is no count of all children aged 0-17 and no rate per 10,000: the model holds only the children in its states.';
+
+/** Title of the table of young people reported apart (care leavers). */
+export const APART_TITLE = 'Care leavers and young people past 17, apart from the children (cost £m, cash prices)';
+
+/**
+ * The states reported apart (care leavers past the population's ages): young people at 31 March
+ * and their cost, which the cost of services above leaves out, so the children's totals read as
+ * for children alone.
+ */
+function apartTable(p: Projection, s: PeriodSummary[], totals: HorizonTotal[], year: (x: PeriodSummary) => string): Table {
+  const states = p.apart!.map((i) => ({ st: p.states[i], i }));
+  const cost = (c: number[]) => states.map((a) => formatMillions(c[a.i]));
+  const start = p.states.map((_, i) => stateTotal(p, p.initial, 0, i));
+  return {
+    title: APART_TITLE,
+    columns: ['Year', ...states.map((a) => `${a.st.label} at 31 March`), ...states.map((a) => `Cost: ${a.st.label}`), 'Total cost', 'Total cost, discounted'],
+    rows: [
+      ['Start', ...states.map((a) => formatCount(start[a.i])), ...states.map(() => ''), '', ''],
+      ...s.map((x) => [year(x), ...states.map((a) => formatCount(x.stock[a.i])), ...cost(x.cost), formatMillions(x.apartCost), formatMillions(x.apartCostDiscounted)]),
+    ],
+    totalRows: totals.map((t) => [t.label, ...states.map(() => ''), ...cost(t.cost), formatMillions(t.apartCost), formatMillions(t.apartCostDiscounted)]),
+    note: 'Not in the children, rates or cost of services above, nor in compare\'s net saving: their cost is shown here only.',
+  };
+}
+
+/** Children at the start in the ages the population counts (every active child, 0-17, by default). */
+function startPopulation(p: Projection): number {
+  const n = p.states.length;
+  const counted = p.populationBands ?? p.bands.length;
+  let t = 0;
+  p.bands.forEach((_, b) => {
+    if (b >= counted) return;
+    p.states.forEach((st, s) => {
+      if (!st.absorbing) t += p.initial[b * n + s];
+    });
+  });
+  return t;
+}
 
 /** The standard set of tables for `carecast run`. */
 export function projectionTables(p: Projection): Table[] {
@@ -31,7 +81,7 @@ export function projectionTables(p: Projection): Table[] {
   // Placement types of children in care have a table of their own; the main tables show care as one column.
   const care = careStates(p);
   const detail = new Set(care.states.length > 1 ? care.states : []);
-  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing && !detail.has(x.i));
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => isChildState(p, x.i) && !detail.has(x.i));
   const groupIdx = p.groups.map((g) => g.states.map((id) => p.states.findIndex((st) => st.id === id)));
   const groupSum = (vals: number[], g: number) => groupIdx[g].reduce((a, i) => a + vals[i], 0);
   // The initial stock is one [band][state] block, read like a period's.
@@ -43,9 +93,9 @@ export function projectionTables(p: Projection): Table[] {
   const pop = p.hasPopulation;
   tables.push({
     title: CHILDREN_TITLE,
-    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), ...(pop ? ['All children 0-17'] : [])],
+    columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label), ...(pop ? [allChildrenHeading(p)] : [])],
     rows: [
-      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), ...(pop ? [formatCount(p.states.reduce((t, st, i) => (st.absorbing ? t : t + start[i]), 0))] : [])],
+      ['Start', ...active.map((a) => formatCount(start[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(start, g))), ...(pop ? [formatCount(startPopulation(p))] : [])],
       ...s.map((x) => [year(x), ...active.map((a) => formatCount(x.stock[a.i])), ...p.groups.map((_, g) => formatCount(groupSum(x.stock, g))), ...(pop ? [formatCount(x.population)] : [])]),
     ],
     totalRows: [],
@@ -54,7 +104,7 @@ export function projectionTables(p: Projection): Table[] {
 
   if (pop) {
     tables.push({
-      title: RATE_TITLE,
+      title: rateTitle(p),
       columns: ['Year', ...active.map((a) => a.st.label), ...p.groups.map((g) => g.label)],
       rows: s.map((x) => [year(x), ...active.map((a) => formatRate(per10k(x.stock[a.i], x.population))), ...p.groups.map((_, g) => formatRate(per10k(groupSum(x.stock, g), x.population)))]),
       totalRows: [],
@@ -70,7 +120,7 @@ export function projectionTables(p: Projection): Table[] {
     ...(detail.size > 0 && { note: `Entries into a placement type of ${care.label.toLowerCase()} include children changing placement.` }),
   });
 
-  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && s.some((x) => x.cost[a.i] !== 0));
+  const costed = p.states.map((st, i) => ({ st, i })).filter((a) => !detail.has(a.i) && !(p.apart ?? []).includes(a.i) && s.some((x) => x.cost[a.i] !== 0));
   const careCost = (cost: number[]) => (detail.size ? [formatMillions(care.states.reduce((t, i) => t + cost[i], 0))] : []);
   const v = p.values;
   tables.push({
@@ -81,6 +131,7 @@ export function projectionTables(p: Projection): Table[] {
     note: `Price base ${financialYearLabel(v.priceBaseYear)}, inflation ${pct(v.inflation)} a year; state costs on the ${v.count === 'average' ? 'average of start and end' : v.count} stock of each step; discounting ${v.discountFirstPeriod ? 'from the first period' : 'from the second period (first undiscounted)'}.`,
   });
 
+  if (p.apart?.length) tables.push(apartTable(p, s, totals, year));
   tables.push(...placementTables(p, s, totals, year));
   tables.push(...kpiTables(p, (k) => year(s[k])), ...durationTables(p, (k) => year(s[k])), ...historyTables(p, (k) => year(s[k])));
 

@@ -32,13 +32,16 @@ export function tidyRows(p: Projection): (string | number)[][] {
     p.states.forEach((st, s) => {
       // get(arr, block): the value of this state in a [band][state] block starting at `block`.
       type Getter = (arr: Float64Array, block?: number) => number;
-      const bandsAndAll: [string, Getter, number][] = p.bands.map((band, b) => [band.label, (arr, block = base) => arr[block + b * n + s], popBand(b)]);
-      if (withAll) bandsAndAll.push(['all', (arr, block = base) => p.bands.reduce((a, _, b) => a + arr[block + b * n + s], 0), popAll]);
-      for (const [label, get, pop] of bandsAndAll) {
+      // Rates only in the bands the population counts, and not for states reported apart (care leavers).
+      const counted = p.populationBands ?? nb;
+      const rated = !st.absorbing && p.hasPopulation && !(p.apart ?? []).includes(s);
+      const bandsAndAll: [string, Getter, number, boolean][] = p.bands.map((band, b) => [band.label, (arr, block = base) => arr[block + b * n + s], popBand(b), rated && b < counted]);
+      if (withAll) bandsAndAll.push(['all', (arr, block = base) => p.bands.reduce((a, _, b) => a + arr[block + b * n + s], 0), popAll, rated]);
+      for (const [label, get, pop, rate] of bandsAndAll) {
         const stock = get(r.stock);
         rows.push([...head, st.id, label, 'children_end', stock, 'children']);
         // Without a population there is no denominator, so no rates.
-        if (!st.absorbing && p.hasPopulation) rows.push([...head, st.id, label, 'rate_per_10k', per10k(stock, pop), 'per 10,000 children of that age']);
+        if (rate) rows.push([...head, st.id, label, 'rate_per_10k', per10k(stock, pop), 'per 10,000 children of that age']);
         rows.push([...head, st.id, label, 'entries', get(r.entries), 'children']);
         rows.push([...head, st.id, label, 'exits', get(r.exits), 'children']);
         rows.push([...head, st.id, label, 'cost', get(r.cost), 'GBP cash']);

@@ -7,6 +7,7 @@
  * live when a planner edits a figure. Every sheet prints landscape on A4, fitted to the page width,
  * with its header row repeated.
  */
+import { isChildState } from './summary.js';
 import { placements } from './placements.js';
 import { sufficiency } from './sufficiency.js';
 // exceljs takes about 0.4 s to import: loaded only when a workbook is written, not at start-up.
@@ -78,7 +79,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   wb.created = new Date(`${sum.baseline.start}T00:00:00Z`);
   wb.modified = wb.created;
   const p = sum.baseline;
-  const active = p.states.map((st, i) => ({ st, i })).filter((x) => !x.st.absorbing);
+  const active = p.states.map((st, i) => ({ st, i })).filter((x) => isChildState(p, x.i));
   const keys = scenarioKeysOf(sum);
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
   const same = sum.scenarios.map((s) => sameAsBaseline(s, sum));
@@ -124,7 +125,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   for (const s of sum.scenarios) for (const t of s.totals) kids.addRow([s.name, `${t.years} years`, ...active.map((a) => t.stockDiff[a.i])]);
 
   // Baseline: children by state and their total, cost by state and the cost of services as their sum.
-  const costed = p.states.map((st, i) => ({ st, i })).filter((x) => sum.baselineYears.some((y) => y.cost[x.i] !== 0));
+  const costed = p.states.map((st, i) => ({ st, i })).filter((x) => !(p.apart ?? []).includes(x.i) && sum.baselineYears.some((y) => y.cost[x.i] !== 0));
   const hasMoves = sum.baselineYears.some((y) => y.moveCost.some((c) => c !== 0));
   const base = sheet(wb, 'Baseline', [
     { header: 'Financial year', format: 'text', width: 16 },

@@ -4,6 +4,7 @@ import type { Plan } from '../engine/plan.js';
 import { projectionCoverageProblem, readPopulationProjection } from '../model/population.js';
 import type { PendingIssue } from '../model/build.js';
 import { modelWithProjection } from '../model/variant.js';
+import { populationBandsOf } from '../model/age-range.js';
 import { locate, pathToString } from '../model/positions.js';
 import { parseIsoDate } from '../model/time.js';
 import type { Model } from '../model/types.js';
@@ -19,7 +20,7 @@ export function modelWithPopulationVariant(model: Model, scenario: Scenario, yea
   if (!variant?.file || model.population?.kind !== 'projection') return model;
   const o = variant.origin;
   const pending: PendingIssue[] = [];
-  const bands = model.ages?.bands ?? [{ label: 'all', from: 0, to: 17 }];
+  const bands = populationBandsOf(model);
   const projection = readPopulationProjection(variant.file, variant.area, bands, o.file, pending, ['population']);
   const start = parseIsoDate(model.time.start)!;
   if (projection) {

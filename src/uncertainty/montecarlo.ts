@@ -4,6 +4,7 @@
  * generator seeded `seed/d`, so results do not depend on how draws are split over threads.
  */
 import { drawsByState } from './durations.js';
+import { statesApart } from '../model/age-range.js';
 import { existsSync } from 'node:fs';
 import { compileModel } from '../engine/compile.js';
 import type { Period, Plan } from '../engine/plan.js';
@@ -54,9 +55,16 @@ export async function prepare(model: Model, scenarios: Scenario[], years?: numbe
   // One model per population variant; a variant without a file is the model's own projection.
   const variantModels = (m: Model) => (model.uncertainty.variants.length ? model.uncertainty.variants.map((v) => (v.projection ? modelWithProjection(m, v.projection) : m)) : [m]);
   const compiled = new Map<Model, Plan>();
+  // Care leavers' cost is reported apart from the cost of services (report/summary.ts), so the
+  // draws' cost leaves it out too.
+  // A state split into duration bands or history copies is a group of the states the plan runs.
+  const apart = statesApart(model).flatMap((id) => {
+    const i = model.states.findIndex((s) => s.id === id);
+    return i >= 0 ? [i] : (model.groups.find((g) => g.id === id)?.states ?? []).map((sid) => model.states.findIndex((s) => s.id === sid));
+  });
   const planOf = async (m: Model) => {
     let plan = compiled.get(m);
-    if (!plan) compiled.set(m, (plan = (await compileModel(m, { years })).plan));
+    if (!plan) compiled.set(m, (plan = withoutCosts((await compileModel(m, { years })).plan, apart)));
     return plan;
   };
   const arms: Arm[] = [];
@@ -71,6 +79,14 @@ export async function prepare(model: Model, scenarios: Scenario[], years?: numbe
     arms.push({ name: s.name, key: keys[i], scenario: resolved, models: ms, plans: await Promise.all(ms.map(planOf)) });
   }
   return { model, arms, periods: arms[0].plans[0].periods };
+}
+
+/** `plan` with no cost on `states` (the plan itself when there are none). */
+function withoutCosts(plan: Plan, states: number[]): Plan {
+  if (!states.length) return plan;
+  const costPerStep = plan.costPerStep.slice();
+  for (let k = 0; k < plan.nSteps; k++) for (const s of states) costPerStep[k * plan.nStates + s] = 0;
+  return { ...plan, costPerStep };
 }
 
 /** Numbers per draw: arms × periods × (states + 4). */

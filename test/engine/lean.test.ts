@@ -45,9 +45,11 @@ function enrich(plan: Plan, g: fc.GeneratorValue): Plan {
   const price = Float64Array.from({ length: nSteps }, (_, k) => 1.03 ** k);
   const discount = Float64Array.from({ length: nSteps }, (_, k) => 1 / 1.035 ** k);
   const [wStart, wEnd] = [[0, 1], [1, 0], [0.5, 0.5]][int(0, 2)];
-  // Costed moves: one or two moves with a probability in some band, or into the age-out state.
+  // Costed moves: one or two moves with a probability in some band, or into the state children
+  // leave to on ageing (at the top of the range or a leaving age).
   const pairs: [number, number][] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && (plan.P[i * n + j] > 0 || plan.ageOut[i] === j)) pairs.push([i, j]);
+  const leaves = (i: number, j: number) => Array.from({ length: nb }, (_, b) => plan.ageTo[b * n + i]).includes(j);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && (plan.P[i * n + j] > 0 || leaves(i, j))) pairs.push([i, j]);
   const nf = pairs.length ? int(0, 2) : 0;
   const chosen = Array.from({ length: nf }, () => pairs[int(0, pairs.length - 1)]);
   // Programmes: caseload or starts on random cells, weighted by step, with fixed costs.

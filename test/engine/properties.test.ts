@@ -3,14 +3,16 @@
  * read with parseModel, like a user's file: 2-6 states (one or two absorbing), random rows that
  * sum to 1, random stocks, optional age bands, monthly, quarterly or yearly steps, probabilities
  * per step or per year (converted, negative_root: clip), and births, direct entries or a
- * population projection. Specified:
+ * population projection; ages to 25 with a state left at a band's first age (for an exit or
+ * another active state), and populations counting only the youngest bands. Specified:
  *
  *  (i)   conservation in every step's ledger: activeStart + inflow = activeEnd + toAbsorbing +
  *        outflow (to 1e-9 of the totals), one step's end is the next one's start, and all
  *        children (absorbing states included) are the initial ones plus inflow minus outflow;
  *  (ii)  every row of every compiled per-step matrix sums to 1 (within 1e-9) with no negative entry;
- *  (iii) with a population projection, each band's active total at each period end equals the
- *        projection interpolated at that date, whenever the entry state never runs short;
+ *  (iii) with a population projection, each band the population counts has an active total at
+ *        each period end equal to the projection interpolated at that date, whenever the entry
+ *        state never runs short;
  *  (iv)  with random capacities (places at the start, recruitment and attrition, or places by
  *        year; chains of overflow), (i) still holds, each state's stock changes by its entries
  *        less its exits in every period (to 1e-9), and no limited state ever holds more than its
@@ -109,7 +111,9 @@ describe('engine properties on random models', () => {
         const nb = p.bands.length;
         p.periods.forEach((period, t) => {
           const target = populationAt(projection, parseIsoDate(period.end)!);
-          for (let b = 0; b < nb; b++) {
+          // The bands the population counts (population.ages; every band by default).
+          expect(target.length).toBe(model.populationBands ?? nb);
+          for (let b = 0; b < target.length; b++) {
             const got = p.result.population[t * nb + b];
             if (!near(got, target[b])) throw new Error(`${period.label} (to ${period.end}), ages ${p.bands[b].label}: ${got}, projection ${target[b]}\n${text}`);
           }

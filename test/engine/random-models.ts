@@ -3,7 +3,9 @@
  * like a user's file: 2-6 states (one or two absorbing), random rows that sum to 1, random stocks,
  * optional age bands, monthly, quarterly or yearly steps, probabilities per step or per year
  * (converted, negative_root: clip), births, direct entries or a population projection, and
- * optionally capacities (chains of overflow included).
+ * optionally capacities (chains of overflow included). Models with bands may count ages past 17
+ * (`ages.range` up to 0-25), with a state left at a band's first age (`ages.leave`) for an exit
+ * or another active state, and a population counting only the youngest bands (`population.ages`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,16 +54,26 @@ export function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], with
   const month = pick(START_MONTHS[step]);
   const horizon = int(1, 4);
 
-  // Age bands: 0-17 cut at random ages, or none.
+  // Age bands: 0-17 (or 0 to up to 25) cut at random ages, or none.
   let bands: string[] | null = null;
+  let top = 17;
+  let cuts: number[] = [];
   if (g(() => fc.boolean())) {
-    const cuts = g(() => fc.uniqueArray(fc.integer({ min: 1, max: 17 }), { maxLength: 6 })).sort((a, b) => a - b);
+    top = g(() => fc.boolean()) ? 17 : int(18, 25);
+    cuts = g(() => fc.uniqueArray(fc.integer({ min: 1, max: top }), { maxLength: 6 })).sort((a, b) => a - b);
     const starts = [0, ...cuts];
     bands = starts.map((from, i) => {
-      const to = (starts[i + 1] ?? 18) - 1;
+      const to = (starts[i + 1] ?? top + 1) - 1;
       return from === to ? `${from}` : `${from}-${to}`;
     });
   }
+  // A state left at the first age of a band, for another state (active or an exit).
+  // (Not the entry state of a projection: the population would refill it past its leaving age.)
+  const leavers = active.filter((s) => !(inflow === 'projection' && s === 's0'));
+  const leaver = bands && cuts.length && leavers.length && g(() => fc.boolean()) ? { state: pick(leavers), at: pick(cuts), to: pick(ids) } : null;
+  if (leaver && leaver.to === leaver.state) leaver.to = absorbing[0];
+  const bandFrom = (label: string) => Number(label.split('-')[0]);
+  const leftBy = (s: string, band: string) => leaver !== null && leaver.state === s && bandFrom(band) >= leaver.at;
 
   // A row: a random stay probability, the rest spread over the other states; the stay is left
   // out so the model takes the complement. Converted matrices keep stays >= 0.6 so that a real
@@ -85,7 +97,7 @@ export function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], with
   const initial: Record<string, unknown> = {};
   for (const s of ids) {
     if (absorbing.includes(s) && g(() => fc.boolean())) continue;
-    const byBand = bands ? Object.fromEntries(bands.map((b) => [b, stock(s)]).filter(([, v]) => v !== null)) : stock(s);
+    const byBand = bands ? Object.fromEntries(bands.map((b) => [b, stock(s)]).filter(([b, v]) => v !== null && !leftBy(s, b as string))) : stock(s);
     if (byBand !== null && !(typeof byBand === 'object' && Object.keys(byBand).length === 0)) initial[s] = byBand;
   }
 
@@ -99,6 +111,8 @@ export function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], with
   };
   if (bands) {
     raw.ages = {
+      ...(top !== 17 && { range: `0-${top}` }),
+      ...(leaver && { leave: { [leaver.state]: { at: leaver.at, to: leaver.to } } }),
       bands,
       age_out_to: g(() => fc.boolean())
         ? pick(absorbing)
@@ -114,23 +128,27 @@ export function drawModel(g: fc.GeneratorValue, inflows: readonly Inflow[], with
     };
   }
   if (inflow === 'direct' || inflow === 'both') {
-    raw.direct_entries = range(int(1, 2)).map(() => ({
-      state: pick(active),
-      ...(bands ? { ages: pick(bands) } : {}),
-      per_year: real(0, 200),
-    }));
+    raw.direct_entries = range(int(1, 2)).map(() => {
+      const state = pick(active);
+      const band = bands ? pick(bands.filter((b) => !leftBy(state, b))) : undefined;
+      return { state, ...(band !== undefined ? { ages: band } : {}), per_year: real(0, 200) };
+    }).filter((d) => !bands || d.ages !== undefined);
+    if ((raw.direct_entries as unknown[]).length === 0) delete raw.direct_entries;
   }
   if (projected) {
     // Single years of age, about 1,000 each, growing or shrinking by up to 3% a year.
-    const base = range(18).map(() => real(900, 1100));
+    const base = range(top + 1).map(() => real(900, 1100));
     const growth = real(-0.03, 0.03);
     const csv = ['age,mid_year,population'];
     for (let y = year - 1; y <= year + horizon + 1; y++) {
-      for (let a = 0; a < 18; a++) csv.push(`${a},${y},${base[a] * (1 + growth) ** (y - year)}`);
+      for (let a = 0; a <= top; a++) csv.push(`${a},${y},${base[a] * (1 + growth) ** (y - year)}`);
     }
     const name = `population-${++fileNo}.csv`;
     writeFileSync(join(dir, name), csv.join('\n') + '\n');
-    raw.population = { entry_state: 's0', projection: { file: name } };
+    // Past 17, the population may count only the bands up to one ending at 17 or later.
+    const ends = (bands ?? []).map((b) => Number(b.split('-').pop()));
+    const popTo = top > 17 && g(() => fc.boolean()) ? pick(ends) : top;
+    raw.population = { entry_state: 's0', ...(popTo !== top && { ages: `0-${popTo}` }), projection: { file: name } };
   }
 
   if (withCapacity && nActive >= 2) {

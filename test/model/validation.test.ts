@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { edit } from '../helpers.js';
+import { edit, oneIssueAt, refusedModel } from '../helpers.js';
 import { CarecastError, formatIssue, InputNotFoundError, ModelInvalidError, type Issue } from '../../src/errors.js';
 import { loadModel, parseModel } from '../../src/model/load.js';
 
@@ -74,23 +74,10 @@ const AGED = [
 ].join('\n') + '\n';
 
 /** Parses `text`, expecting a `ModelInvalidError`, and returns it. */
-function invalid(text: string, file = FILE): ModelInvalidError {
-  let thrown: unknown;
-  try {
-    parseModel(text, file);
-  } catch (err) {
-    thrown = err;
-  }
-  expect(thrown, 'the model should be refused').toBeInstanceOf(ModelInvalidError);
-  return thrown as ModelInvalidError;
-}
+const invalid = (text: string, file = FILE): ModelInvalidError => refusedModel(text, file);
 
 /** The one issue with this field path (fails if there is none or several). */
-function issueAt(err: ModelInvalidError, path: string): Issue {
-  const found = err.issues.filter((i) => i.path === path);
-  expect(found, `issues at ${path} among:\n${err.issues.map(formatIssue).join('\n')}`).toHaveLength(1);
-  return found[0];
-}
+const issueAt = oneIssueAt;
 
 describe('the base models are valid', () => {
   it('parses both texts the cases below break', () => {

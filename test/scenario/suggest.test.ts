@@ -57,7 +57,7 @@ describe('in model files', () => {
   it.each([
     ['  cpp: { 0-4: 173', '  cp: { 0-4: 173', "unknown state 'cp': did you mean 'cpp'?"],
     ['cin: { 0-4: 520, 5-9: 568', 'cin: { 0-4: 520, 5-8: 568', "unknown age band '5-8': did you mean '5-9'?"],
-    ['  - { state: cic, ages: 16-17, per_year: 20 }', '  - { state: cic, ages: 16-18, per_year: 20 }', "unknown age band '16-18': did you mean '16-17'?"],
+    ['  - { state: cic, ages: 16-17, per_year: 20 }', '  - { state: cic, ages: 16-16, per_year: 20 }', "unknown age band '16-16': did you mean '16-17'?"],
     ['  - { state: cic, ages: 16-17, per_year: 20 }', '  - { state: cci, ages: 16-17, per_year: 20 }', "unknown state 'cci': did you mean 'cic'?"],
   ])('%s written %s', (from, to, message) => {
     try {

@@ -183,8 +183,9 @@ describe('population variants', () => {
     expect(await inCare10(highModel)).toBeGreaterThan(await inCare10(principal));
     const base = principal.initial;
     const variant = highModel.initial;
-    // Every active state: universal, early help, CIN, CPP and the eight placement states.
-    const active = model.states.flatMap((s, i) => (s.absorbing ? [] : [i]));
+    // Every child's state: universal, early help, CIN, CPP and the eight placement states (not
+    // the care leavers, past the population's ages 0-17).
+    const active = model.states.flatMap((s, i) => (s.absorbing || s.id.startsWith('care_leaver') ? [] : [i]));
     expect(active).toHaveLength(12);
     const universal = (m: number[][]) => m.reduce((a, row) => a + row[0], 0);
     const all = (m: number[][]) => m.reduce((a, row) => a + active.reduce((t, i) => t + row[i], 0), 0);

@@ -1,5 +1,5 @@
-/** The `ages` section: bands, where children go at 18, and references to bands. */
-import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands, withBandSuggestion } from '../bands.js';
+/** The `ages` section: bands over the range, where children go past its top (18 by default), and references to bands. */
+import { bandCoverageProblem, MAX_AGE, parseBand, singleYearBands, withBandSuggestion, type AgeRange } from '../bands.js';
 import type { ModelFile } from '../schema.js';
 import type { AgeBand } from '../types.js';
 import type { IssueCollector, Path } from './issues.js';
@@ -18,21 +18,21 @@ export interface AgesSection {
   resolve: (path: Path, spec: string | string[] | undefined) => number[];
 }
 
-/** Reads the bands and the age-out states. */
-export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection): AgesSection {
+/** Reads the bands (over `range`, build/age-range.ts) and the age-out states. */
+export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection, range: AgeRange = { from: 0, to: MAX_AGE }): AgesSection {
   let bands: AgeBand[] = [{ label: 'all', from: 0, to: MAX_AGE }];
   const ageOutTo: Record<string, string> = {};
   let broken = false;
   if (raw.ages) {
-    const labels = raw.ages.bands === 'single' ? singleYearBands().map((b) => b.label) : raw.ages.bands;
+    const labels = raw.ages.bands === 'single' ? singleYearBands(range).map((b) => b.label) : raw.ages.bands;
     const parsed = labels.map((label, i) => {
       const b = parseBand(label);
       if (!b) c.add(['ages', 'bands', i], `'${label}' is not an age band`, "'a-b' or a single age, e.g. 0-4 or 17");
       return b;
     });
     if (parsed.every((b): b is AgeBand => b !== null)) {
-      const problem = bandCoverageProblem(parsed);
-      if (problem) c.add(['ages', 'bands'], `the bands must cover ages 0 to ${MAX_AGE} in order: ${problem}`);
+      const problem = bandCoverageProblem(parsed, range);
+      if (problem) c.add(['ages', 'bands'], `the bands must cover ages ${range.from} to ${range.to} in order: ${problem}`, range.to === MAX_AGE ? 'bands over 0-17, or ages.range for other ages (e.g. range: 0-25)' : undefined);
       bands = parsed;
     } else {
       broken = true;
@@ -48,7 +48,7 @@ export function buildAges(raw: ModelFile, c: IssueCollector, st: StatesSection):
     for (const s of st.states) {
       if (s.absorbing) continue;
       const target = typeof spec === 'string' ? spec : spec[s.id] ?? viaGroup(s.id) ?? spec.default;
-      if (target === undefined) c.add(['ages', 'age_out_to'], `no exit state for children aged 18 in '${s.id}'`, 'a default: entry or one for each active state');
+      if (target === undefined) c.add(['ages', 'age_out_to'], `no exit state for children aged ${range.to + 1} in '${s.id}'`, 'a default: entry or one for each active state');
       else ageOutTo[s.id] = target;
     }
     if (typeof spec === 'string') st.ref(['ages', 'age_out_to'], spec, { absorbing: true });

@@ -47,6 +47,7 @@ export function buildInitial(raw: ModelFile, c: IssueCollector, st: StatesSectio
     const e = st.index.get(population.entryState)!;
     const target = populationAt(population.projection, start);
     bands.forEach((band, b) => {
+      if (b >= target.length) return; // past the ages the population counts (population.ages): not followed
       if (given[b][e]) return; // stated by the user: kept, and the first step adjusts to the projection
       let others = 0;
       let largest = -1;

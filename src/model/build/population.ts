@@ -2,14 +2,14 @@
 import { resolve } from 'node:path';
 import { projectionCoverageProblem, birthsCoverageProblem, readPopulationProjection } from '../population.js';
 import type { ModelFile } from '../schema.js';
-import type { DirectEntry, Population } from '../types.js';
+import type { AgeBand, DirectEntry, Population } from '../types.js';
 import type { AgesSection } from './ages.js';
 import type { GroupsSection } from './groups.js';
 import type { IssueCollector, Path } from './issues.js';
 import type { StatesSection } from './states.js';
 
-/** The population (a projection file, or births by year) read and checked against the horizon. */
-export function buildPopulation(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection, start: Date | null, dir: string, file: string): Population | null {
+/** The population (a projection file, or births by year) read and checked against the horizon; `bands`: those it counts (population.ages). */
+export function buildPopulation(raw: ModelFile, c: IssueCollector, st: StatesSection, ag: AgesSection, start: Date | null, dir: string, file: string, bands: AgeBand[] = ag.bands): Population | null {
   if (!raw.population) return null;
   const p = raw.population;
   const entry = st.ref(['population', 'entry_state'], p.entry_state, { active: true });
@@ -19,7 +19,7 @@ export function buildPopulation(raw: ModelFile, c: IssueCollector, st: StatesSec
   }
   if (entry < 0) return null;
   if (p.projection) {
-    const projection = readPopulationProjection(resolve(dir, p.projection.file), p.projection.area, ag.bands, file, c.issues);
+    const projection = readPopulationProjection(resolve(dir, p.projection.file), p.projection.area, bands, file, c.issues);
     if (!projection || !start) return null;
     const problem = projectionCoverageProblem(projection, start, raw.time.horizon_years);
     if (problem) c.add(['population', 'projection', 'file'], problem.message, problem.expected);

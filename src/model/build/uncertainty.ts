@@ -13,6 +13,8 @@ export interface UncertaintyContext {
   capacities: Capacity[];
   states: State[];
   bands: AgeBand[];
+  /** The bands the population counts (population.ages; default every band). */
+  populationBands?: AgeBand[];
   matrices: TransitionMatrix[];
   counts: (Float64Array | null)[][];
   index: Map<string, number>;
@@ -138,7 +140,7 @@ export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUn
           c.add([...path, 'file'], 'the model follows no population projection to replace', 'growth only, or a population.projection in the model');
           return;
         }
-        projection = readPopulationProjection(resolve(c.dir, v.file), v.area, c.bands, c.file, c.issues, path);
+        projection = readPopulationProjection(resolve(c.dir, v.file), v.area, c.populationBands ?? c.bands, c.file, c.issues, path);
         const start = parseIsoDate(raw.time.start);
         if (projection && start) {
           const problem = projectionCoverageProblem(projection, start, raw.time.horizon_years);
