@@ -205,7 +205,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
       let to = written.flat().filter((j) => j !== f && j !== stay);
       if (fromGroup && c.to.length === 0) to = model.states.map((_, j) => j).filter((j) => !from.includes(j));
       if (fromGroup && c.to.length > 0 && to.length === 0) continue;
-      rateChanges.push({ from: f, to, bands: bs, change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty, source, ...(stay !== f && { stay }) });
+      rateChanges.push({ from: f, to, bands: liveBands(model, f, bs), change: c.change, timing: timing(c.timing), clip: c.clip, label: c.label, origin: c.origin, uncertainty: c.uncertainty, source, ...(stay !== f && { stay }) });
     }
   });
 
@@ -327,4 +327,17 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     directFactor: de?.factor ?? null,
     workforce,
   };
+}
+
+/**
+ * The bands of `bands` (empty: every band) in which state `s` can hold children: below the age
+ * its children leave at (`ages.leave`: universal at 18 in a model running to 24 for care
+ * leavers), so a change is neither applied to, nor refused for, bands no child of the state is in.
+ */
+function liveBands(model: Model, s: number, bands: number[]): number[] {
+  const leave = model.ages?.leaving?.[model.states[s].id];
+  if (!model.ages || !leave) return bands;
+  const all = bands.length ? bands : model.ages.bands.map((_, b) => b);
+  const live = all.filter((b) => model.ages!.bands[b].from < leave.age);
+  return live.length ? live : bands;
 }

@@ -10,7 +10,8 @@ import type { Target } from './targets.js';
 
 /**
  * The same measure in draw `d` of `mc`, for arm `arm` (a scenario) against arm 0 (the baseline).
- * A rate's population is the draw's children in every active state, as the projection counts it.
+ * A rate's population is the draw's children in every active state not reported apart, as the
+ * projection counts it.
  */
 export function drawTargetResult(target: Target, mc: DrawFigures, d: number, arm: number): number {
   const m = target.measure;
@@ -46,8 +47,9 @@ export function drawTargetResult(target: Target, mc: DrawFigures, d: number, arm
       const r = row(target.period);
       const children = m.states.reduce((t, s) => t + mc.figures[r + s], 0);
       if (!m.rate) return children;
+      // Care leavers (states reported apart) are past the ages the population counts.
       let population = 0;
-      for (let s = 0; s < n; s++) if (!mc.states[s].absorbing) population += mc.figures[r + s];
+      for (let s = 0; s < n; s++) if (!mc.states[s].absorbing && !mc.apart?.includes(s)) population += mc.figures[r + s];
       return per10k(children, population);
     }
   }

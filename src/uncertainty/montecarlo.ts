@@ -150,6 +150,8 @@ export interface MonteCarloResult {
   figures: Float64Array;
   /** The same figures at the stated values. */
   point: Float64Array;
+  /** States reported apart from the children the population counts (care leavers past 17), as indices of `states`. */
+  apart?: number[];
 }
 
 /**
@@ -192,5 +194,7 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
   }
   const groups = model.groups.map((g) => ({ id: g.id, label: g.label, states: g.states.map((id) => model.states.findIndex((x) => x.id === id)) }));
   // With duration bands, figures are read by the model's own states (sub-states summed).
-  return drawsByState(model, { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) });
+  const byState = drawsByState(model, { draws: opts.draws, seed: opts.seed, states: model.states, groups, arms: setup.arms.map((a) => a.name), keys: setup.arms.map((a) => a.key), periods: setup.periods, figures, point: runPoint(setup) });
+  const apartIds = statesApart(model);
+  return apartIds.length ? { ...byState, apart: apartIds.map((id) => byState.states.findIndex((s) => s.id === id)).filter((i) => i >= 0) } : byState;
 }

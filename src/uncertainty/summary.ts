@@ -173,7 +173,7 @@ function compareArms(mc: MonteCarloResult, spans: number[]): UncertainComparison
 }
 
 /** The figures of draws a net saving is read from (a `MonteCarloResult`, or the same layout). */
-export type DrawFigures = Pick<MonteCarloResult, 'figures' | 'states' | 'periods' | 'arms'>;
+export type DrawFigures = Pick<MonteCarloResult, 'figures' | 'states' | 'periods' | 'arms' | 'apart'>;
 
 /**
  * Net saving of arm `a` against the baseline (arm 0) in draw `d` and period `k`: the baseline's
