@@ -175,7 +175,17 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
     opts.onProgress?.(done, opts.draws);
   };
   const queue = tasks.values();
-  const next = () => queue.next().value;
+  // After any failure no more tasks are handed out, so the run stops at once.
+  let failed = false;
+  const next = () => (failed ? undefined : queue.next().value);
+  const stopOnError = async (work: Promise<void>) => {
+    try {
+      await work;
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
   // The calling thread has the model loaded and compiled already: it draws too, beside
   // threads - 1 workers, so only they pay a thread's start-up.
   const here = async () => {
@@ -190,7 +200,8 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
     const missing = files.find((f) => !existsSync(f));
     if (missing) throw new UsageError(`worker threads load the model and scenarios from their files, and ${missing} does not exist`, 'Run with one thread, or load the model and scenarios from files.');
     const { runInWorkers } = await import('./pool.js');
-    await Promise.all([runInWorkers({ modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed }, next, threads - 1, record), here()]);
+    const spec = { modelFile: model.file, scenarioFiles: scenarios.map((s) => s.file), years: opts.years, seed: opts.seed };
+    await Promise.all([stopOnError(runInWorkers(spec, next, threads - 1, record)), stopOnError(here())]);
   }
   const groups = model.groups.map((g) => ({ id: g.id, label: g.label, states: g.states.map((id) => model.states.findIndex((x) => x.id === id)) }));
   // With duration bands, figures are read by the model's own states (sub-states summed).

@@ -75,6 +75,25 @@ describe('the example council with its declared uncertainty', () => {
     expect(uncertaintyCsv(two)).toBe(uncertaintyCsv(one));
     const other = await monteCarlo(model, scenarios, { draws: 120, seed: 43, years: 5, threads: 1 });
     expect(uncertaintyCsv(other)).not.toBe(uncertaintyCsv(one));
+    // 3 threads (this one and 2 workers); and more threads than chunks (2 chunks, 4 threads).
+    const three = await monteCarlo(model, scenarios, { draws: 120, seed: 42, years: 5, threads: 3, chunk: 25 });
+    expect(uncertaintyCsv(three)).toBe(uncertaintyCsv(one));
+    const few = await monteCarlo(model, scenarios, { draws: 120, seed: 42, years: 5, threads: 4, chunk: 60 });
+    expect(uncertaintyCsv(few)).toBe(uncertaintyCsv(one));
+  }, 90_000);
+
+  it("a worker's error reaches the caller as the carecast error it is, and the run stops", async () => {
+    // The scenario is read here, then its file is spoilt: the workers, reading it again, find it invalid.
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-mc-'));
+    const file = join(dir, 'early-help.yaml');
+    writeFileSync(file, readFileSync('scenarios/early-help.yaml', 'utf8'));
+    const scenario = loadScenario(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('relative_risk: 0.8', 'relative_risk: -1'));
+    let done = 0;
+    const run = monteCarlo(model, [scenario], { draws: 2000, seed: 1, years: 5, threads: 2, chunk: 50, onProgress: (d) => (done = d) });
+    await expect(run).rejects.toMatchObject({ code: 'SCENARIO_INVALID', exitCode: 2 });
+    // Stopped once the error came back, not after all 2,000 draws on this thread.
+    expect(done).toBeLessThan(2000);
   }, 60_000);
 
   it('a scenario with no changes saves exactly 0 in every draw (common random numbers), and is "no change", not a payback', async () => {
