@@ -49,7 +49,7 @@ export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult
   const row = (label: string, value: string, result: string, share: string | null) => (share === null ? [label, value, result] : [label, value, result, share]);
   const rows: string[][] = [row('Stated assumption', v(seek.stated.value), r(seek.stated.result), c(chance?.atStated))];
   if (seek.value) {
-    rows.push(row('Needed to meet the target', v(seek.value.value), r(seek.value.result), c(chance?.atValue)));
+    rows.push(row(seek.throughout ? 'Met at every value: the least effect searched' : 'Needed to meet the target', v(seek.value.value), r(seek.value.result), c(chance?.atValue)));
     for (const x of seek.roots) if (x !== seek.value && x.value !== seek.value.value) rows.push(row('Also meets the target', v(x.value), r(x.result), chance ? '' : null));
   } else {
     rows.push(row('Nearest (not reachable)', v(seek.best.value), r(seek.best.result), chance ? '' : null));
@@ -116,6 +116,7 @@ export function targetJson(seek: SeekResult, model: Model, chance: ChanceResult 
     lever: { name: lever.name, label: lever.label, unit: lever.unit, field: lever.field, stated: lever.stated, location: leverLocation(lever) },
     range: seek.range,
     status: seek.status,
+    met_throughout: seek.throughout ?? false,
     value: seek.value,
     roots: seek.roots,
     jumps: seek.jumps,

@@ -162,6 +162,9 @@ export function targetSentence(seek: SeekResult, model: Model, chance: ChanceRes
   if (!seek.value) {
     return `${head}: not reachable by ${lever.name} in the range ${v(seek.range[0])} to ${v(seek.range[1])}; the nearest, ${v(seek.best.value)} (${leverAction(lever, seek.best.value, scenario, model).need.replace(/^to /, '')}), gives ${formatTargetValue(target, seek.best.result)} (stated assumption: ${stated.amount}, giving ${formatTargetValue(target, seek.stated.result)})`;
   }
+  if (seek.throughout) {
+    return `${head}: met at every value of ${lever.name} searched, ${v(seek.range[0])} to ${v(seek.range[1])}; at ${v(seek.value.value)}, the least effect searched, it gives ${formatTargetValue(target, seek.value.result)} (stated assumption: ${stated.amount}, giving ${formatTargetValue(target, seek.stated.result)})${chance ? `${chance.atValue ? `; at that value ${formatPercent(chance.atValue.chance)} of the draws meet it` : ''}` : ''}.`;
+  }
   const found = leverAction(lever, seek.value.value, scenario, model);
   // "(stated assumption: 20%)" when it goes the same way; "a 20% cut" when it does not.
   const statedText = stated.direction === found.direction || stated.direction === 'set' ? stated.amount : stated.direction === 'leave' ? 'no change' : `a ${stated.amount} ${stated.direction === 'cut' ? 'cut' : 'rise'}`;

@@ -20,7 +20,7 @@ import { drawGenerator } from '../uncertainty/random.js';
 import type { DrawFigures } from '../uncertainty/summary.js';
 import { drawTargetResult } from './read-draw.js';
 import type { SeekResult, Solved } from './seek.js';
-import { solveFor } from './seek.js';
+import { noEffect, solveFor } from './seek.js';
 import type { Target } from './targets.js';
 
 /** Points of the scan for the value needed at a chance (each point runs every draw). */
@@ -73,7 +73,7 @@ export async function chanceOfTarget(model: Model, seek: SeekResult, options: Ch
   const p = seek.target.direction === 'at_least' ? 1 - wanted : wanted;
   const quantile = async (x: number) => quantileSorted(Array.from(await runner.results(x)).sort((a, b) => a - b), p);
   const width = seek.range[1] - seek.range[0];
-  const needed = await solveFor(quantile, seek.target, seek.range, seek.value?.value ?? seek.lever.stated as number, CHANCE_SCAN_POINTS, 1e-9 * width);
+  const needed = await solveFor(quantile, seek.target, seek.range, seek.value?.value ?? seek.lever.stated as number, CHANCE_SCAN_POINTS, 1e-9 * width, noEffect(seek.lever));
   const atValue = seek.value ? await chanceAt(seek.value.value) : null;
   const atStated = await chanceAt(seek.stated.value);
   const atNeeded = needed.value ? await chanceAt(needed.value.value) : null;

@@ -40,6 +40,8 @@ export interface SeekResult {
   status: 'met' | 'not_reachable';
   /** The value meeting the target nearest the stated value (null when not reachable). */
   value: LeverPoint | null;
+  /** With `>=`/`<=`: every value searched meets it; `value` is then the one nearest no effect. */
+  throughout?: boolean;
   /** Every value found meeting the target, in order (more than one when the measure is not monotone). */
   roots: LeverPoint[];
   /** Where the measure jumps across the target without meeting it (a step, e.g. places opening). */
@@ -119,7 +121,7 @@ export async function seekTarget(model: Model, scenario: Scenario, leverName: st
 export async function seekPrepared(setup: SeekSetup, points = SCAN_POINTS): Promise<SeekResult> {
   const { target, lever, range } = setup;
   const stated = lever.stated as number;
-  const found = await solveFor((x) => setup.evaluate(x), target, range, stated, points);
+  const found = await solveFor((x) => setup.evaluate(x), target, range, stated, points, undefined, noEffect(lever));
   const statedResult = await setup.evaluate(stated);
   return { scenario: setup.scenario, lever, target, range, stated: { value: stated, result: statedResult }, ...found, projections: found.projections + 1 };
 }
@@ -127,6 +129,11 @@ export async function seekPrepared(setup: SeekSetup, points = SCAN_POINTS): Prom
 /** What `solveFor` finds: the roots of (f − target) in the range, and the one nearest `near`. */
 export interface Solved {
   status: 'met' | 'not_reachable';
+  /**
+   * With `>=` or `<=`: every value searched meets the target, so nothing crosses it; `value` is
+   * then the searched value nearest `least` (the lever's no-effect end: the least it needs).
+   */
+  throughout?: boolean;
   value: LeverPoint | null;
   roots: LeverPoint[];
   jumps: { from: LeverPoint; to: LeverPoint }[];
@@ -140,7 +147,7 @@ export interface Solved {
  * meets the target is reported, so the value given does meet it. Shared by the deterministic
  * search and the search over draws.
  */
-export async function solveFor(f: (x: number) => Promise<number>, target: Target, range: [number, number], near: number, points = SCAN_POINTS, xTolerance?: number): Promise<Solved> {
+export async function solveFor(f: (x: number) => Promise<number>, target: Target, range: [number, number], near: number, points = SCAN_POINTS, xTolerance?: number, least = near): Promise<Solved> {
   const cache = new Map<number, number>();
   const g = async (x: number) => {
     let v = cache.get(x);
@@ -158,7 +165,18 @@ export async function solveFor(f: (x: number) => Promise<number>, target: Target
     else jumps.push({ from: point({ x: root.bracket[0], fx: cache.get(root.bracket[0])! - target.value }), to: point({ x: root.bracket[1], fx: cache.get(root.bracket[1])! - target.value }) });
   }
   const value = nearestRoot(roots.map((p) => ({ ...p, x: p.value })), near);
+  const meets = (fx: number) => (target.direction === 'at_least' ? fx >= 0 : fx <= 0);
+  if (!value && target.op !== '=' && r.samples.every((x) => meets(x.fx))) {
+    // Met everywhere searched: the least the lever needs is its value nearest no effect.
+    const leastNeeded = r.samples.reduce((a, x) => (Math.abs(x.x - least) < Math.abs(a.x - least) ? x : a));
+    return { status: 'met', throughout: true, value: point(leastNeeded), roots, jumps, best: point(r.best), projections: cache.size };
+  }
   return { status: value ? 'met' : 'not_reachable', value: value && { value: value.value, result: value.result }, roots, jumps, best: point(r.best), projections: cache.size };
+}
+
+/** The value of a lever at which it has no effect: a factor's 1, otherwise 0. */
+export function noEffect(lever: Lever): number {
+  return lever.unit === 'factor' ? 1 : 0;
 }
 
 /** Of a root's final bracket, the end on the side that meets the target (the root itself for `=`). */

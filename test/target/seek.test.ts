@@ -80,6 +80,19 @@ describe('goal-seek on a model with a closed-form answer', () => {
     expect(r.value).toEqual({ value: 0, result: 1000 });
   });
 
+  it('an at-least target met at every value searched: met throughout, at the value nearest no effect', async () => {
+    // Over [1, 5] the 2-year net saving 10^5 × f − 200,000 runs from −£100,000 up: at least
+    // −£300,000 everywhere, so nothing crosses the target. The least needed is f = 1 (no effect).
+    const r = await seekTarget(twoStates(), goHome, 'more_going_home', 'net_saving@2y>=-300000', { range: [1, 5] });
+    expect(r.status).toBe('met');
+    expect(r.throughout).toBe(true);
+    expect(r.value!.value).toBe(1);
+    expectClose(r.value!.result, -100_000, 1e-9);
+    // An exact target is not met "throughout": there is nothing to solve for.
+    const exact = await seekTarget(twoStates(), goHome, 'more_going_home', 'net_saving@2y=-300000', { range: [1, 5] });
+    expect(exact.status).toBe('not_reachable');
+  });
+
   it('not reachable in the range: the best value tried and its result', async () => {
     // Over [1, 2] the 2-year net saving runs from −£100,000 to £0: £30,000 is out of reach.
     const r = await seekTarget(twoStates(), goHome, 'more_going_home', 'net_saving@2y=30000', { range: [1, 2] });
