@@ -34,7 +34,7 @@ export function sliderOf(l: Lever, value = l.stated as number): SliderSpec {
   let step = 1;
   if (l.unit === 'factor' || (l.unit === 'probability' && !fine)) step = 0.01;
   else if (fine) step = 0.0001;
-  else if (l.unit === 'pounds' || l.unit === 'pounds_per_year') step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(hi - lo, 1) / 100)));
+  else if (l.unit === 'pounds' || l.unit === 'pounds_per_year' || l.unit === 'pounds_per_week') step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(hi - lo, 1) / 100)));
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const round = (v: number) => Number(v.toFixed(decimals));
   return { min: round(Math.min(lo, value)), max: round(Math.max(hi, value)), step, decimals };
@@ -55,6 +55,8 @@ export function leverText(l: Lever, v: number | string): string {
       return `${v} month${v === 1 ? '' : 's'}`;
     case 'pounds_per_year':
       return `£${pounds.format(v)} a year`;
+    case 'pounds_per_week':
+      return `£${pounds.format(v)} a week`;
     case 'pounds':
       return `£${pounds.format(v)}`;
     case 'units_per_year':
@@ -71,6 +73,7 @@ const UNIT_WORDS: Record<Lever['unit'], string> = {
   probability: 'a share or probability',
   months: 'months',
   pounds_per_year: '£ a year at the price base',
+  pounds_per_week: '£ a week at the price base',
   pounds: '£ at the price base',
   units_per_year: 'units a year (households or places, as the model counts them)',
   places: 'places',

@@ -75,7 +75,7 @@ export function targetTable(seek: SeekResult, model: Model, chance: ChanceResult
 
 /** The lever's column heading: its name and what its number is. */
 function leverHeading(lever: Lever): string {
-  const what: Record<Lever['unit'], string> = { factor: lever.field === 'relative_risk' ? 'relative risk' : 'factor', probability: lever.field === 'add' ? 'added a step' : 'share', months: 'months', pounds_per_year: '£ a year', pounds: '£', units_per_year: 'a year', places: 'places', date: 'date' };
+  const what: Record<Lever['unit'], string> = { factor: lever.field === 'relative_risk' ? 'relative risk' : 'factor', probability: lever.field === 'add' ? 'added a step' : 'share', months: 'months', pounds_per_year: '£ a year', pounds_per_week: '£ a week', pounds: '£', units_per_year: 'a year', places: 'places', date: 'date' };
   return `${lever.name} (${what[lever.unit]})`;
 }
 

@@ -72,8 +72,9 @@ export function leverAction(lever: Lever, value: number, scenario: Scenario, mod
       return { need: `to reach full effect in ${amount}`, amount, direction: 'set' };
     }
     case 'pounds':
-    case 'pounds_per_year': {
-      const amount = `${formatPounds(value)}${lever.unit === 'pounds_per_year' ? ' a year' : ''}`;
+    case 'pounds_per_year':
+    case 'pounds_per_week': {
+      const amount = `${formatPounds(value)}${lever.unit === 'pounds_per_year' ? ' a year' : lever.unit === 'pounds_per_week' ? ' a week' : ''}`;
       return { need: `${subject} to be ${amount}`, amount, direction: 'set' };
     }
     case 'units_per_year': {
@@ -105,6 +106,8 @@ export function formatLeverValue(lever: Lever, value: number): string {
       return `£${Math.round(value).toLocaleString('en-GB')}`;
     case 'pounds_per_year':
       return `£${Math.round(value).toLocaleString('en-GB')} a year`;
+    case 'pounds_per_week':
+      return `£${Math.round(value).toLocaleString('en-GB')} a week`;
     case 'months':
       return `${value.toFixed(1)} months`;
     default:
@@ -114,7 +117,8 @@ export function formatLeverValue(lever: Lever, value: number): string {
 
 /** The target's measure, formatted in its unit (£2.0m, 700 children, 60.0 per 10,000). */
 export function formatTargetValue(target: Target, v: number): string {
-  if (target.unit === 'pounds') return formatMoney(v);
+  // £m to one decimal as on board pages, unless that would hide the amount (£40k is not £0.0m).
+  if (target.unit === 'pounds') return Math.abs(v) >= 1e6 || v === 0 ? formatMoney(v) : formatPounds(v);
   if (target.unit === 'rate') return `${formatRate(v)} per 10,000`;
   return formatCount(v);
 }

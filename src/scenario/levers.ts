@@ -6,6 +6,7 @@
  */
 import type { Origin, Scenario, TimingSpec } from './types.js';
 import type { RateChange } from './rates.js';
+import { WEEKS_PER_YEAR } from '../model/build/values.js';
 
 /** What a lever's number is, for labels, controls and a default search range. */
 export type LeverUnit =
@@ -13,6 +14,7 @@ export type LeverUnit =
   | 'probability' // set / add, or a share of children (0 to 1)
   | 'months'
   | 'pounds_per_year'
+  | 'pounds_per_week'
   | 'pounds'
   | 'units_per_year' // households or places recruited a year
   | 'places'
@@ -51,12 +53,15 @@ export function leversOf(s: Scenario): Lever[] {
   s.changes.forEach((c) => {
     if (!c.id) return;
     const { unit, field, value } = rateField(c.change);
-    out.push(lever(c.id, c.label, unit, value, c.origin, field, rangeOf(unit, value)));
+    // `add` runs from no effect (0) to twice the stated amount, either way; `set` over 0 to 1.
+    const range: [number, number] = field === 'add' ? [Math.min(0, 2 * value), Math.max(0, 2 * value)] : field === 'set' ? [0, 1] : rangeOf(unit, value);
+    out.push(lever(c.id, c.label, unit, value, c.origin, field, range));
     timingLevers(out, c.id, c.label, c.timing, c.origin);
   });
   s.costs.forEach((c) => {
     if (!c.id) return;
     if (c.change.kind === 'multiply') out.push(lever(c.id, c.label, 'factor', c.change.factor, c.origin, 'multiply', rangeOf('factor', c.change.factor)));
+    else if (c.change.perWeek) out.push(lever(c.id, c.label, 'pounds_per_week', c.change.perYear / WEEKS_PER_YEAR, c.origin, 'per_week', rangeOf('pounds_per_week', c.change.perYear / WEEKS_PER_YEAR)));
     else out.push(lever(c.id, c.label, 'pounds_per_year', c.change.perYear, c.origin, 'per_year', rangeOf('pounds_per_year', c.change.perYear)));
     timingLevers(out, c.id, c.label, c.timing, c.origin);
   });
@@ -76,8 +81,12 @@ export function leversOf(s: Scenario): Lever[] {
   });
   s.capacity.forEach((c) => {
     if (!c.id) return;
-    if (c.recruitPerYear > 0 || c.places === 0) out.push(lever(c.id, c.label, 'units_per_year', c.recruitPerYear, c.origin, 'recruit_per_year', [0, Math.max(1, 3 * c.recruitPerYear)]));
-    if (c.places !== 0) out.push(lever(c.recruitPerYear > 0 ? `${c.id}.places` : c.id, c.label + (c.recruitPerYear > 0 ? ': places' : ''), 'places', c.places, c.origin, 'places', c.places > 0 ? [0, 3 * c.places] : [3 * c.places, 0]));
+    // Named by what the file writes: the item's id is its recruitment when it recruits (or
+    // writes neither), its places when it only opens or closes places; so a value set to 0
+    // keeps its name.
+    const recruits = c.written.recruit || !c.written.places;
+    if (recruits) out.push(lever(c.id, c.label, 'units_per_year', c.recruitPerYear, c.origin, 'recruit_per_year', [0, Math.max(1, 3 * c.recruitPerYear)]));
+    if (c.written.places) out.push(lever(recruits ? `${c.id}.places` : c.id, c.label + (recruits ? ': places' : ''), 'places', c.places, c.origin, 'places', c.places > 0 ? [0, 3 * c.places] : c.places < 0 ? [3 * c.places, 0] : [-10, 10]));
     const money = (field: string, what: string, v: number) => out.push(lever(`${c.id}.${field}`, `${c.label}: ${what}`, field === 'setup_cost' || field === 'cost_per_recruit' ? 'pounds' : 'pounds_per_year', v, c.origin, field, rangeOf('pounds', v)));
     if (c.costPerRecruit > 0) money('cost_per_recruit', 'cost per recruit', c.costPerRecruit);
     if (c.supportPerYear > 0) money('support_per_year', 'support a year per unit', c.supportPerYear);
@@ -129,7 +138,8 @@ export function withLever(s: Scenario, name: string, value: number | string): Sc
       item.value.change = withRate(item.value.change, v);
       break;
     case 'cost':
-      item.value.change = item.value.change.kind === 'multiply' ? { kind: 'multiply', factor: v } : { kind: 'set', perYear: v };
+      if (item.value.change.kind === 'multiply') item.value.change = { kind: 'multiply', factor: v };
+      else item.value.change = item.value.change.perWeek ? { kind: 'set', perYear: v * WEEKS_PER_YEAR, perWeek: true } : { kind: 'set', perYear: v };
       break;
     case 'mix':
       item.value.move = v;
@@ -197,10 +207,9 @@ function withRate(c: RateChange, v: number): RateChange {
   }
 }
 
-/** A default range: a factor from no effect to twice the stated effect; money 0 to 3×. */
+/** A default range: a factor from no effect to twice the stated effect; money and counts 0 to 3×. */
 function rangeOf(unit: LeverUnit, v: number): [number, number] {
   if (unit === 'factor') return v <= 1 ? [Math.max(0, 1 - 2 * (1 - v)), 1] : [1, 1 + 2 * (v - 1)];
-  if (unit === 'probability') return [0, 1];
   return [0, Math.max(1, 3 * v)];
 }
 

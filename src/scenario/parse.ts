@@ -171,6 +171,7 @@ function readOne(text: string, file: string, chain: string[], issues: Issue[], f
       recruitPerYear: x.recruit_per_year ?? 0,
       attritionPerYear: x.attrition_per_year ?? null,
       places: x.places ?? 0,
+      written: { recruit: x.recruit_per_year !== undefined, places: x.places !== undefined },
       costPerRecruit: x.cost_per_recruit ?? 0,
       supportPerYear: x.support_per_year ?? 0,
       setupCost: x.setup_cost ?? 0,
@@ -293,14 +294,14 @@ function rateChangeOf(c: RawRateChange, at: Origin, problem: Problem): RateChang
   }
 }
 
-function costChangeOf(c: RawCostChange, at: Origin, problem: Problem): { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number } {
+function costChangeOf(c: RawCostChange, at: Origin, problem: Problem): Scenario['costs'][number]['change'] {
   const given = (['multiply', 'per_week', 'per_year'] as const).filter((k) => c[k] !== undefined);
   if (given.length !== 1) {
     problem(at, given.length ? `give one new cost, not ${given.join(' and ')}` : 'the new cost is missing', 'one of multiply, per_week or per_year');
     return { kind: 'multiply', factor: 1 };
   }
   if (c.multiply !== undefined) return { kind: 'multiply', factor: c.multiply };
-  return { kind: 'set', perYear: c.per_year ?? c.per_week! * WEEKS_PER_YEAR };
+  return c.per_year !== undefined ? { kind: 'set', perYear: c.per_year } : { kind: 'set', perYear: c.per_week! * WEEKS_PER_YEAR, perWeek: true };
 }
 
 function programmeOf(p: RawProgramme, at: Origin, timing: (t: RawProgramme, at: Origin) => TimingSpec, problem: Problem) {

@@ -47,7 +47,8 @@ export interface ScenarioCostChange {
   label: string;
   state: StateId;
   type: string | null;
-  change: { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number };
+  /** A new cost: `perWeek` when the file writes it £ a week (levers keep that unit). */
+  change: { kind: 'multiply'; factor: number } | { kind: 'set'; perYear: number; perWeek?: boolean };
   timing: TimingSpec;
   origin: Origin;
 }
@@ -96,6 +97,8 @@ export interface ScenarioCapacityChange {
   attritionPerYear: number | null;
   /** Places added while the change is in effect (negative: closed). */
   places: number;
+  /** Which of the two the file writes (a lever is named by it, whatever its value). */
+  written: { recruit: boolean; places: boolean };
   costPerRecruit: number;
   /** £ a year per extra unit held (support, fees beyond the placement's unit cost). */
   supportPerYear: number;

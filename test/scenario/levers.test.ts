@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { WEEKS_PER_YEAR } from '../../src/model/build/values.js';
+import { dedent } from '../helpers.js';
 import { findLever, leversOf, leverValue, withLever } from '../../src/scenario/levers.js';
 
 // Values below are those written in scenarios/early-help.yaml and scenarios/fostering-recruitment.yaml.
@@ -53,5 +55,45 @@ describe('levers of a scenario', () => {
     expect(findLever(fostering, 'recruit_foster_carers.cost_per_recruit')).toMatchObject({ stated: 8000 });
     expect(withLever(fostering, 'recruit_foster_carers', 27).capacity[0]!.recruitPerYear).toBe(27);
     expect(levers.length).toBeGreaterThan(2);
+  });
+
+  // A scenario written for these cases (not in the library): a cost per week, an add, a factor
+  // above 1, and a capacity item that both recruits and opens places.
+  const written = parseScenario(
+    dedent(`
+      carecast: 1
+      scenario: Lever cases
+      changes:
+        - { id: fewer_cin, from: universal, to: cin, add: -0.002 }
+        - { id: more_home, from: cic, to: universal, multiply: 1.3 }
+      costs:
+        - { id: cheaper_res, state: external_residential, per_week: 6000 }
+      capacity:
+        - { id: new_home, state: in_house_residential, recruit_per_year: 2, places: 4 }
+    `),
+    '/tmp/lever-cases.yaml',
+  );
+
+  it('a cost written per week is a lever in £ a week, set back per week', () => {
+    expect(findLever(written, 'cheaper_res')).toMatchObject({ unit: 'pounds_per_week', field: 'per_week', stated: 6000 });
+    const set = withLever(written, 'cheaper_res', 5000);
+    expect(set.costs[0]!.change).toEqual({ kind: 'set', perYear: 5000 * WEEKS_PER_YEAR, perWeek: true });
+    expect(leverValue(set, 'cheaper_res')).toBe(5000);
+  });
+
+  it('ranges run from no effect to twice the stated effect: an add either way, a factor above 1', () => {
+    expect(findLever(written, 'fewer_cin')!.range).toEqual([-0.004, 0]);
+    // × 1.3 is a 30% rise: from none (1) to a 60% rise (1.6)
+    const r = findLever(written, 'more_home')!.range!;
+    expect(r[0]).toBe(1);
+    expect(r[1]).toBeCloseTo(1.6, 15);
+  });
+
+  it('a capacity item keeps its lever names whatever their values: recruits by its id, places by id.places', () => {
+    expect(findLever(written, 'new_home')).toMatchObject({ unit: 'units_per_year', stated: 2 });
+    expect(findLever(written, 'new_home.places')).toMatchObject({ unit: 'places', stated: 4 });
+    const none = withLever(written, 'new_home', 0);
+    expect(findLever(none, 'new_home')).toMatchObject({ unit: 'units_per_year', stated: 0 });
+    expect(findLever(none, 'new_home.places')).toMatchObject({ stated: 4 });
   });
 });
