@@ -38,6 +38,12 @@ export const REGION_CODES: Record<string, string> = {
   'South West': 'E12000009',
 };
 
+/** DfE's order of regions (London after the East of England); regions it does not know last. */
+function regionOrder(name: string): number {
+  const i = Object.keys(REGION_CODES).indexOf(name);
+  return i < 0 ? Infinity : i;
+}
+
 /** The forecasts of some councils from the latest published year, and England's and each region's as their sums. */
 export interface LatestForecast {
   origin: number;
@@ -56,7 +62,7 @@ export async function latestForecast(everyone: Council[], councils: Council[], h
   const wanted = new Set(councils.map((c) => c.code));
   const rows = result.rows.filter((r) => wanted.has(r.la_code));
   const regionOf = new Map(councils.map((c) => [c.code, c.region]));
-  const regions = [...new Set(councils.map((c) => c.region).filter((r): r is string => r !== undefined))].sort((a, b) => (REGION_CODES[a] ?? a).localeCompare(REGION_CODES[b] ?? b));
+  const regions = [...new Set(councils.map((c) => c.region).filter((r): r is string => r !== undefined))].sort((a, b) => regionOrder(a) - regionOrder(b) || a.localeCompare(b));
   const areas = [{ code: 'E92000001', name: 'England', in: (_: string) => true }, ...regions.map((r) => ({ code: REGION_CODES[r] ?? r, name: r, in: (la: string) => regionOf.get(la) === r }))];
   const sums: AreaSum[] = [];
   for (const area of areas) {

@@ -36,6 +36,8 @@ export interface ResolvedCostChange {
 
 /** A placement mix shift between two types of one state's mix (`mix` indexes `values.mixes`). */
 export interface ResolvedMixShift {
+  /** The written shift's id, where it has one (its lever's name). */
+  id?: string;
   label: string;
   uncertainty: Uncertain | null;
   mix: number;
@@ -229,7 +231,7 @@ export function resolveScenario(scenario: Scenario, model: Model): ResolvedScena
     if (m < 0) continue;
     const from = typeOf(x.origin, ['from'], m, x.from);
     const to = typeOf(x.origin, ['to'], m, x.to);
-    if (from >= 0 && to >= 0) mixShifts.push({ label: x.label, uncertainty: x.uncertainty, mix: m, from, to, move: x.move, timing: timing(x.timing) });
+    if (from >= 0 && to >= 0) mixShifts.push({ ...(x.id !== undefined && { id: x.id }), label: x.label, uncertainty: x.uncertainty, mix: m, from, to, move: x.move, timing: timing(x.timing) });
   }
 
   const programmes: ResolvedProgramme[] = scenario.programmes.map((p) => {

@@ -10,6 +10,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import type { Model } from '../model/types.js';
+import { statesApart } from '../model/age-range.js';
 import { withLever, type Lever } from '../scenario/levers.js';
 import { scenarioKeys } from '../scenario/keys.js';
 import { resolveScenario } from '../scenario/resolve.js';
@@ -108,7 +109,8 @@ export async function drawRunner(model: Model, scenario: Scenario, lever: Lever,
   const cache = new Map<number, Float64Array>();
   const figures = new Float64Array(options.draws * 2 * size);
   for (let d = 0; d < options.draws; d++) figures.set(baseline.subarray(d * size, (d + 1) * size), d * 2 * size);
-  const mc: DrawFigures = { figures, states: model.states, periods: setup.periods, arms: [baseArm.name, scenarioArm.name] };
+  const apart = statesApart(model).map((id) => model.states.findIndex((s) => s.id === id)).filter((i) => i >= 0);
+  const mc: DrawFigures = { figures, states: model.states, periods: setup.periods, arms: [baseArm.name, scenarioArm.name], ...(apart.length && { apart }) };
   return {
     runs: () => cache.size,
     async results(x: number) {
@@ -122,6 +124,8 @@ export async function drawRunner(model: Model, scenario: Scenario, lever: Lever,
         // the distributions do not change), with the lever's drawn change moved to x.
         const sv = drawScenarioValues(resolved, drawGenerator(options.seed, d, `scenario:${key}`));
         if (source >= 0) resolved.rateChanges.forEach((c, i) => c.source === source && c.uncertainty && (sv.changes[i] = moved(c.change.kind, sv.changes[i], lever.stated as number, x)));
+        // A placement shift's drawn share moves with it too, by x less the stated share.
+        resolved.mixShifts.forEach((m, i) => m.id === lever.name && m.uncertainty && (sv.moves[i] = Math.min(1, Math.max(0, sv.moves[i] + x - (lever.stated as number)))));
         runArms(armSetup, modelValues[d], [sv], figures, d * 2 * size + size);
         out[d] = drawTargetResult(target, mc, d, 1);
       }
