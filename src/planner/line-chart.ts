@@ -52,15 +52,18 @@ export function lineChartHtml(c: LineChart): string {
   const all = c.series.flatMap((s) => s.values).filter(Number.isFinite);
   const lo = Math.min(...all, ...(c.zeroLine ? [0] : []));
   const hi = Math.max(...all, ...(c.zeroLine ? [0] : []));
-  const ticks = niceTicks(lo, hi === lo ? lo + 1 : hi);
-  const [y0, y1] = [ticks[0], ticks[ticks.length - 1]];
+  // The axis runs from the lowest value: a tick far below it (-£20m under a low of -£0.2m) is left out.
+  const top = hi === lo ? lo + 1 : hi;
+  const candidates = niceTicks(lo, top);
+  const ticks = candidates.filter((t, i) => i === candidates.length - 1 || t >= lo || lo - t < 0.25 * (candidates[1] - candidates[0]));
+  const [y0, y1] = [Math.min(lo, ticks[0]), ticks[ticks.length - 1]];
   const n = c.xLabels.length;
   const x = (i: number) => M.left + (n <= 1 ? 0 : (i * (W - M.left - M.right)) / (n - 1));
   const y = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
   const f = (v: number) => v.toFixed(1);
   const grid = ticks.map((t) => `<line x1="${M.left}" x2="${W - M.right}" y1="${f(y(t))}" y2="${f(y(t))}" stroke="#ddd"/><text x="${M.left - 6}" y="${f(y(t) + 4)}" text-anchor="end">${escapeHtml(c.tick(t))}</text>`).join('');
   const every = Math.ceil(n / 6);
-  const xAxis = c.xLabels.map((l, i) => (i % every === 0 || i === n - 1 ? `<text x="${f(x(i))}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeHtml(l)}</text>` : '')).join('');
+  const xAxis = c.xLabels.map((l, i) => (i % every === 0 || (i === n - 1 && (n - 1) % every > every / 2) ? `<text x="${f(x(i))}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeHtml(l)}</text>` : '')).join('');
   const zero = c.zeroLine && y0 < 0 ? `<line x1="${M.left}" x2="${W - M.right}" y1="${f(y(0))}" y2="${f(y(0))}" stroke="#666" stroke-dasharray="4 4"/>` : '';
   const lines = c.series
     .map((s) => `<polyline fill="none" stroke="${s.colour}" stroke-width="2.5"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${s.values.map((v, i) => `${f(x(i))},${f(y(v))}`).join(' ')}"/>`)
