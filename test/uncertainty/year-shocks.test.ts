@@ -11,7 +11,8 @@ import { compileModel } from '../../src/engine/compile.js';
 import { runPlan } from '../../src/engine/kernel.js';
 import { loadModel, parseModel } from '../../src/model/load.js';
 import { figuresPerDraw, monteCarlo, prepare, runArms } from '../../src/uncertainty/montecarlo.js';
-import { drawModelValues, planWithValues } from '../../src/uncertainty/parameters.js';
+import { drawModelValues, drawScenarioValues, planWithValues } from '../../src/uncertainty/parameters.js';
+import { parseScenario } from '../../src/scenario/load.js';
 import { drawGenerator } from '../../src/uncertainty/random.js';
 import { ModelInvalidError } from '../../src/errors.js';
 import { referenceArms } from './reference-arms.js';
@@ -86,12 +87,9 @@ describe('year shocks', () => {
     expect(clipped).toBeGreaterThan(0);
   });
 
-  const council = () => {
-    const m = loadModel(join(ROOT, 'models/example.yaml'));
-    return m;
-  };
+  const council = () => loadModel(join(ROOT, 'models/example.yaml'));
 
-  it('give the same figures on the specialised path as on the dense reference, and keep rows probabilities', async () => {
+  it('give the same figures on the specialised path as on the dense reference (with a scenario on top), and keep rows probabilities', async () => {
     const text = `carecast: 1
 name: three states
 time: { start: 2025-07-01, step: month, horizon_years: 3 }
@@ -115,7 +113,9 @@ uncertainty:
     - { from: [b, c], to: gone, sd: 0.5 }
 `;
     const model = parseModel(text, join(ROOT, 'models', 'three.yaml'));
-    const setup = await prepare(model, []);
+    // A scenario on a shocked row, so its changes are applied on top of the shocked values.
+    const scenario = parseScenario(`carecast: 1\nscenario: changed\ntiming: { start: 2026-01-01, phase_in_months: 4 }\nchanges:\n  - { from: a, to: b, multiply: 0.8, uncertainty: { distribution: lognormal, low: 0.6, high: 1 } }\n`, join(ROOT, 'scenarios', 'changed.yaml'));
+    const setup = await prepare(model, [scenario]);
     const size = figuresPerDraw(setup);
     const n = model.states.length;
     expect(setup.arms[0].plans[0].nSets).toBe(setup.periods.length);
@@ -123,8 +123,9 @@ uncertainty:
       const mv = drawModelValues(model, drawGenerator(7, d), undefined, setup.periods.length);
       const got = new Float64Array(size);
       const want = new Float64Array(size);
-      runArms(setup, mv, [null], got, 0);
-      referenceArms(setup, mv, [null], want, 0);
+      const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(7, d, `scenario:${a.key}`)) : null));
+      runArms(setup, mv, sv, got, 0);
+      referenceArms(setup, mv, sv, want, 0);
       for (let i = 0; i < size; i++) if (i % (n + 4) < n) expect(got[i], `draw ${d}, figure ${i}`).toBe(want[i]);
       const plan = planWithValues(model, setup.arms[0].plans[0], mv);
       for (let r = 0; r < plan.nSets * n; r++) {
