@@ -5,6 +5,7 @@
  * conserved; the specialised path agrees with the dense reference; a model without shocks draws
  * what it drew before.
  */
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/compile.js';
@@ -69,6 +70,27 @@ describe('year shocks', () => {
     for (let d = 0; d < mc.draws; d++) for (let k = 0; k < mc.periods.length; k++) {
       expect(Math.abs(mc.figures[d * per + k * f] + mc.figures[d * per + k * f + 1] - 1e6)).toBeLessThan(1e-9 * 1e6);
     }
+  });
+
+  it('keep every row a probability and conserve children, whatever the sd, persistence and seed (property)', async () => {
+    fc.assert(
+      fc.asyncProperty(fc.double({ min: 0, max: 2, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 1_000_000 }), async (sd, rho, d) => {
+        const model = exitModel(`{ from: a, to: gone, sd: ${sd}, persistence: ${rho} }`);
+        const { plan } = await compileModel(model);
+        const p = planWithValues(model, plan, drawModelValues(model, drawGenerator('shocks', d), undefined, plan.nSets));
+        for (let set = 0; set < p.nSets; set++) {
+          expect(p.P[set * 4]).toBeGreaterThanOrEqual(0);
+          expect(p.P[set * 4 + 1]).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(p.P[set * 4] + p.P[set * 4 + 1] - 1)).toBeLessThan(1e-12);
+        }
+        const ledger = runPlan(p).ledger;
+        for (let k = 0; k < p.nSteps; k++) {
+          const [start, inflow, outflow, toAbsorbing, end] = ledger.subarray(k * 5, k * 5 + 5);
+          expect(Math.abs(start + inflow - outflow - toAbsorbing - end)).toBeLessThan(1e-9 * Math.max(1, start));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('clip a factor beyond what the stay holds: the stay goes to 0, never below', async () => {
