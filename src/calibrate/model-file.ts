@@ -3,6 +3,26 @@ import type { Council } from '../io/published.js';
 import type { Calibration } from './fit.js';
 import { MOVES, STATES } from './structure.js';
 import type { HazardTrend } from './trend.js';
+import { SHOCKED, type FittedShock } from './intervals.js';
+
+/** The year shocks to write, and where their targets came from (one comment line each). */
+export interface ShockSection {
+  shocks: Pick<FittedShock, 'series' | 'sd' | 'persistence' | 'target' | 'fitted'>[];
+  source: string[];
+}
+
+const widths = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(' / ');
+
+/** The `uncertainty.year_shocks` section, with the target and fitted 80% widths of each series. */
+export function yearShockLines(s: ShockSection): string {
+  const lines = ['', 'uncertainty:', ...s.source.map((l) => `  # ${l}`), '  year_shocks:'];
+  for (const x of s.shocks) {
+    const m = SHOCKED[x.series];
+    lines.push(`    # ${x.series}: 80% width of log(actual / forecast) at 1 / 2 / 3 years: target ${widths(x.target)}, these shocks ${widths(x.fitted)}`);
+    lines.push(`    - { label: "year shock: ${m.label}", from: [${m.from.join(', ')}], to: ${m.to}, sd: ${+x.sd.toPrecision(4)}, persistence: ${x.persistence} }`);
+  }
+  return lines.join('\n') + '\n';
+}
 
 /**
  * The model file text: monthly probabilities, stocks at 31 March of the window's last year, and
@@ -10,7 +30,7 @@ import type { HazardTrend } from './trend.js';
  * single years (the model has no ages, so only the total counts) and holds the last published
  * year flat to the horizon.
  */
-export function calibratedModelFiles(council: Council, cal: Calibration, populationFile: string, trend: HazardTrend | null = null, horizon = 10): { yaml: string; csv: string } {
+export function calibratedModelFiles(council: Council, cal: Calibration, populationFile: string, trend: HazardTrend | null = null, horizon = 10, shocks: ShockSection | null = null): { yaml: string; csv: string } {
   const last = council.years.get(cal.to)!;
   const rows = STATES.map((from, i) => {
     const moves = MOVES.map(([a, b], k) => (a === i ? `${STATES[b]}: ${+cal.p[k].toPrecision(6)}` : null)).filter(Boolean);
@@ -69,6 +89,6 @@ initial:                 # 31 March ${cal.to}, published
 report:
   groups:
     - { id: cin_dfe, label: "CIN, DfE definition", states: [cin, cpp, cic] }
-`;
+${shocks ? yearShockLines(shocks) : ''}`;
   return { yaml, csv: lines.join('\n') + '\n' };
 }

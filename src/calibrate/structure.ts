@@ -124,6 +124,6 @@ export function councilModel(council: Council, from: number, years: number, p: n
     },
     groups: [{ id: 'cin_dfe', label: 'CIN, DfE definition', states: ['cin', 'cpp', 'cic'] }],
     capacities: [],
-    uncertainty: { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [] },
+    uncertainty: { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [], yearShocks: [] },
   };
 }

@@ -22,6 +22,7 @@ import { parseChoice, parseFormat, parseWholeNumber, parseYear } from './options
 /** What `--trend` takes: England's recent trend in the hazard of leaving care, damped, or none (constant rates). */
 export const TRENDS = ['damped', 'none'] as const;
 import { checkWrittenModel } from './written-model.js';
+import { calibratedIntervals, intervalTable } from './calibrate-intervals.js';
 
 
 /** The councils of `series` with codes `codes`; an unknown code is a usage error with a "did you mean". */
@@ -97,6 +98,8 @@ export interface CalibrateOptions {
   out?: string;
   format: string;
   trend: string;
+  /** Fit year shocks to the backtest's intervals (runs the backtest of every council in the file). */
+  intervals?: boolean;
   quiet?: boolean;
 }
 
@@ -122,11 +125,13 @@ export async function calibrateCommand(opts: CalibrateOptions, io: CliIo): Promi
   const title = `${council.name} (${council.code}): calibrated to published figures, 31 March ${from} to ${to}`;
   const tables = calibrationTables(cal);
   if (trendNote) tables[0] = { ...tables[0], note: [tables[0].note, trendNote].filter(Boolean).join(' ') };
+  const shocks = opts.intervals ? await calibratedIntervals([...councils.values()], council, cal, to, trend, trended, opts.quiet) : null;
+  if (shocks) tables.push(intervalTable(shocks.section, shocks.note));
   if (opts.out && popPath) {
     const out = opts.out;
-    const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath), trend);
+    const { yaml, csv } = calibratedModelFiles(council, cal, basename(popPath), trend, 10, shocks?.section ?? null);
     // The check loads the temporary model, so it names the temporary CSV; nothing else differs.
-    const staged = calibratedModelFiles(council, cal, basename(tempPath(popPath)), trend).yaml;
+    const staged = calibratedModelFiles(council, cal, basename(tempPath(popPath)), trend, 10, shocks?.section ?? null).yaml;
     writeFilesAtomic([{ path: out, content: yaml }, { path: popPath, content: csv }], () => checkWrittenModel(out, () => parseModel(staged, tempPath(out))));
     if (!opts.quiet) io.err(`Wrote ${out} and ${popPath}\n`);
   }

@@ -36,7 +36,7 @@ export async function sensitivityCommand(modelFile: string, opts: SensitivityOpt
   const setup = await prepare(model, scenarios, years);
   const result = sensitivity(setup);
   if (result.rows.length === 0) {
-    throw new UsageError(`${modelFile}${opts.scenario ? ` and ${opts.scenario} declare` : ' declares'} no uncertain parameters`, 'Add an uncertainty section to the model (models/README.md) or uncertainty to scenario items (scenarios/README.md).');
+    throw new UsageError(`${modelFile}${opts.scenario ? ` and ${opts.scenario} declare` : ' declares'} no uncertain parameters${model.uncertainty.yearShocks.length ? ' other than year shocks, which the tornado leaves out (run --draws shows their spread)' : ''}`, 'Add an uncertainty section to the model (models/README.md) or uncertainty to scenario items (scenarios/README.md).');
   }
   const spanYears = setup.periods.filter((p) => !p.partial).length;
   const title = `${model.name}: sensitivity${opts.scenario ? ` of ${scenarios[0].name}` : ''}`;

@@ -69,7 +69,7 @@ export async function compileModel(model: Model, options: CompileOptions = {}): 
 
   // Transition matrices per step, converted from annual ones where needed: one set per
   // distinct year's matrices when rates change by financial year.
-  const { sets, firstYear, stepSet } = matrixSets(model.transitions.matrices, model.transitions.byYear, fyOfStep);
+  const { sets, firstYear, stepSet } = matrixSets(model.transitions.matrices, model.transitions.byYear, fyOfStep, { perYear: model.uncertainty.yearShocks.length > 0 });
   const P = new Float64Array(sets.length * nb * n * n);
   const k = 12 / months;
   const convert = model.transitions.per === 'year' && k > 1;

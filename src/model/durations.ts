@@ -217,6 +217,8 @@ export function expandDurations(model: Model, decls: DurationDecl[], c: IssueCol
     rows: u.rows.map((r) => ({ ...r, state: index[r.state], alpha: remapRow(r.alpha) })),
     probabilities: u.probabilities.map((p) => ({ ...p, from: index[p.from], to: entry(p.to) })),
     costs: u.costs.map((k) => ({ ...k, states: k.states.flatMap((s) => subIds(s).map((id) => states.findIndex((x) => x.id === id))) })),
+    // Between states without bands (others are refused): their new positions.
+    yearShocks: u.yearShocks.map((y) => ({ ...y, from: y.from.map((i) => index[i]), to: y.to.map((j) => index[j]) })),
   };
   // Every sub-state leaves at its state's age (ages.leave), for the first band of the state it goes to.
   const leaving = model.ages?.leaving && Object.fromEntries(
@@ -300,6 +302,7 @@ function refuseUnsupported(model: Model, declOf: Map<number, DurationDecl>, c: I
   for (const r of model.uncertainty.rows) refuse(declOf.get(r.state), 'uncertainty on its transition row is not supported (each band has its own row)', 'uncertainty on other rows, or none');
   for (const p of model.uncertainty.probabilities) refuse(declOf.get(p.from), 'uncertainty on its moves is not supported (each band has its own row)', 'uncertainty on moves from other states');
   for (const r of model.transitions.byYear ?? []) refuse(declOf.get(r.from), 'its moves cannot change by year (by_year) yet', 'by_year rates on moves from other states');
+  for (const y of model.uncertainty.yearShocks) for (const i of [...y.from, ...y.to]) refuse(declOf.get(i), 'year shocks on its moves are not supported yet', 'uncertainty.year_shocks on moves between states without bands');
   // States reported apart (care leavers: entered past the population's ages) are found by their id.
   for (const id of statesApart(model)) refuse(banded(id), 'it cannot be a state children enter past the population\'s ages (ages.leave) yet', 'bands on a state the population counts');
 }

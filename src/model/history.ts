@@ -279,4 +279,5 @@ function refuseUnsupported(model: Model, d: HistoryDecl, split: number[], c: Iss
   for (const r of model.uncertainty.rows) refuse(model.states[r.state].id, 'uncertainty on its transition row is not supported', 'uncertainty on other rows, or none');
   for (const p of model.uncertainty.probabilities) refuse(model.states[p.from].id, 'uncertainty on its moves is not supported', 'uncertainty on moves from other states');
   for (const r of model.transitions.byYear ?? []) refuse(model.states[r.from].id, 'its moves cannot change by year (by_year) yet', 'by_year rates on moves from other states');
+  for (const y of model.uncertainty.yearShocks) for (const i of [...y.from, ...y.to]) refuse(model.states[i].id, 'year shocks on its moves are not supported yet', 'uncertainty.year_shocks on moves between states no flag splits');
 }

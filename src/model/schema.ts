@@ -74,6 +74,16 @@ export const distributionSchema = z.strictObject({
   high: z.number().optional(),
 });
 
+/** A shock to moves lasting a financial year (models/README.md, `uncertainty.year_shocks`). */
+const yearShockSchema = z.strictObject({
+  label: z.string().optional(),
+  from: z.union([z.string(), z.array(z.string()).min(1)]),
+  to: z.union([z.string(), z.array(z.string()).min(1)]),
+  ages: ages.optional(),
+  sd: z.number({ message: 'expected the sd of the log factor a year, e.g. 0.05' }).finite().nonnegative({ message: 'an sd must not be negative' }).max(2, { message: 'an sd of the log factor is at most 2' }),
+  persistence: z.number({ message: 'expected a share, 0 to 1' }).min(0, { message: 'persistence must be at least 0' }).max(1, { message: 'persistence must be at most 1' }).optional(),
+});
+
 const uncertaintySchema = z.strictObject({
   transitions: z
     .array(
@@ -100,6 +110,7 @@ const uncertaintySchema = z.strictObject({
     )
     .min(2, { message: 'give at least two variants to choose between' })
     .optional(),
+  year_shocks: z.array(yearShockSchema).optional(),
 });
 
 /** A capacity limit on a state, keyed by the state's id. */

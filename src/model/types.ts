@@ -248,6 +248,22 @@ export interface ModelUncertainty {
   variants: PopulationVariantChoice[];
   /** Factors (mean 1) on the places of a capacity (`capacity` indexes `Model.capacities`). */
   capacities: { capacity: number; distribution: Distribution; label: string }[];
+  /** Year-on-year shocks to moves (models/README.md, `uncertainty.year_shocks`; see model/build/year-shocks.ts). */
+  yearShocks: YearShock[];
+}
+
+/**
+ * A shock to some moves that lasts a financial year: per draw and year t, the factor
+ * exp(x_t), x_t = persistence · x_{t-1} + sd · z_t, multiplies the per-step probabilities of the
+ * moves `from` → `to` in year t's matrices; the stay probability takes up the change.
+ */
+export interface YearShock {
+  label: string;
+  from: number[];
+  to: number[];
+  bands: number[];
+  sd: number;
+  persistence: number;
 }
 
 /** One population variant: another projection and/or extra growth, with its probability. */

@@ -40,10 +40,14 @@ export function yearMatrices(matrices: TransitionMatrix[], byYear: YearRate[], f
   return out;
 }
 
-/** One matrix set per distinct year's matrices, and the set each step uses (steps by their financial year). */
-export function matrixSets(matrices: TransitionMatrix[], byYear: YearRate[] | undefined, fyOfStep: Int32Array): { sets: TransitionMatrix[][]; firstYear: number[]; stepSet: Int32Array } {
+/**
+ * One matrix set per distinct year's matrices, and the set each step uses (steps by their
+ * financial year). With `perYear` every financial year keeps its own set, in order (set k is the
+ * k-th year), even where years' matrices are the same: year shocks are then written into each.
+ */
+export function matrixSets(matrices: TransitionMatrix[], byYear: YearRate[] | undefined, fyOfStep: Int32Array, { perYear = false }: { perYear?: boolean } = {}): { sets: TransitionMatrix[][]; firstYear: number[]; stepSet: Int32Array } {
   const stepSet = new Int32Array(fyOfStep.length);
-  if (!byYear?.length) return { sets: [matrices], firstYear: [fyOfStep[0] ?? 0], stepSet };
+  if (!byYear?.length && !perYear) return { sets: [matrices], firstYear: [fyOfStep[0] ?? 0], stepSet };
   const sets: TransitionMatrix[][] = [];
   const firstYear: number[] = [];
   const byKey = new Map<string, number>();
@@ -51,8 +55,8 @@ export function matrixSets(matrices: TransitionMatrix[], byYear: YearRate[] | un
   fyOfStep.forEach((fy, k) => {
     let set = byFy.get(fy);
     if (set === undefined) {
-      const m = yearMatrices(matrices, byYear, fy);
-      const key = m.map((x) => x.p.join(',')).join(';');
+      const m = yearMatrices(matrices, byYear ?? [], fy);
+      const key = perYear ? `year ${fy}` : m.map((x) => x.p.join(',')).join(';');
       set = byKey.get(key);
       if (set === undefined) {
         set = sets.length;

@@ -52,6 +52,7 @@ export function sensitivityTable(r: Result, spanYears: number): Table {
     note:
       `${MONEY_UNIT}, cash prices. Each change is from the ${r.measure} at the stated values (the last row), as the tornado's bars run from its line; ` +
       'the swing is the distance between low and high. Low and high are the values stated in the file, or the parameter\'s 10th and 90th percentiles; every other parameter stays at its stated value. ' +
-      "Transition rows vary the probability of leaving the state, keeping the moves' proportions. Sorted by the swing over the longest span.",
+      "Transition rows vary the probability of leaving the state, keeping the moves' proportions. Sorted by the swing over the longest span." +
+      (r.omitted.length ? ` Year shocks are left out (${r.omitted.join('; ')}): they differ year by year, so no one low or high value stands for them; run --draws shows their spread.` : ''),
   };
 }

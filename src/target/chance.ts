@@ -103,7 +103,7 @@ export async function drawRunner(model: Model, scenario: Scenario, lever: Lever,
   const baseline = new Float64Array(options.draws * size);
   const baseSetup: Setup = { model, arms: [baseArm], periods: setup.periods };
   for (let d = 0; d < options.draws; d++) {
-    modelValues.push(drawModelValues(model, drawGenerator(options.seed, d)));
+    modelValues.push(drawModelValues(model, drawGenerator(options.seed, d), undefined, np));
     runArms(baseSetup, modelValues[d], [null], baseline, d * size);
   }
   const cache = new Map<number, Float64Array>();

@@ -109,7 +109,7 @@ export function runDraws(setup: Setup, seed: number | string, from: number, to: 
   const out = new Float64Array((to - from) * size);
   let mv: ModelValues | undefined;
   for (let d = from; d < to; d++) {
-    mv = drawModelValues(setup.model, drawGenerator(seed, d), mv);
+    mv = drawModelValues(setup.model, drawGenerator(seed, d), mv, setup.periods.length);
     const sv = setup.arms.map((a) => (a.scenario ? drawScenarioValues(a.scenario, drawGenerator(seed, d, `scenario:${a.key}`)) : null));
     runArms(setup, mv, sv, out, (d - from) * size);
   }

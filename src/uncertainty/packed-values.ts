@@ -1,11 +1,12 @@
 /**
  * The model's uncertain rows and probabilities written into packed values (see
  * `engine/pattern.ts`): what `planWithValues` does to the dense matrices, for the moves a pattern
- * holds, so a draw rewrites only its drawn rows.
+ * holds, so a draw rewrites only its drawn rows (and the moves its year shocks scale).
  */
 import type { Pattern, RowIndex } from '../engine/pattern.js';
 import type { Model } from '../model/types.js';
 import type { ModelValues } from './parameters.js';
+import { applyShocksPacked, movesShocked } from './year-shocks.js';
 
 /** The moves a draw of the model's parameters may make non-zero, as `[band, from, to]`. */
 export function movesDrawn(model: Model): [number, number, number][] {
@@ -16,6 +17,7 @@ export function movesDrawn(model: Model): [number, number, number][] {
   for (const p of model.uncertainty.probabilities) {
     for (const b of p.bands) out.push([b, p.from, p.from], [b, p.from, p.to]);
   }
+  out.push(...movesShocked(model.uncertainty.yearShocks));
   return out;
 }
 
@@ -61,4 +63,5 @@ export function packedModelValues(model: Model, pattern: Pattern, rows: RowIndex
       }
     });
   }
+  applyShocksPacked(mu.yearShocks, values.shocks, pattern, nSets, into);
 }

@@ -9,6 +9,7 @@ import type { Distribution, Model } from '../model/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { planWithGrowth } from '../scenario/population.js';
 import { beta, dirichlet, gamma, lognormal, normal, type Uniform } from './random.js';
+import { applyShocksDense, drawShockFactors } from './year-shocks.js';
 
 /** Values of the model's uncertain parameters, in the order of `model.uncertainty`'s lists. */
 export interface ModelValues {
@@ -23,6 +24,8 @@ export interface ModelValues {
   variant: number;
   /** Factors on the places of each uncertain capacity (mean 1). */
   capacity: number[];
+  /** Each year shock's factor per financial year (index = matrix set); missing years have factor 1. */
+  shocks: Float64Array[];
 }
 
 /** Values of a scenario's uncertain parameters: each change's value, each shift's share, programme cost factors. */
@@ -55,6 +58,7 @@ export function pointModelValues(model: Model): ModelValues {
     growth: 0,
     variant: 0,
     capacity: mu.capacities.map(() => 1),
+    shocks: mu.yearShocks.map(() => new Float64Array(0)),
   };
 }
 
@@ -71,10 +75,11 @@ function chooseVariant(weights: number[], u: Uniform): number {
 }
 
 /**
- * A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth, variant).
- * With `reuse` (an earlier draw's values, no longer needed), its rows' arrays are filled again.
+ * A draw of the model's parameters (in a fixed order: rows, probabilities, costs, growth, variant,
+ * capacity, year shocks for `years` financial years, by default the model's horizon and a part
+ * year). With `reuse` (an earlier draw's values, no longer needed), its arrays are filled again.
  */
-export function drawModelValues(model: Model, u: Uniform, reuse?: ModelValues): ModelValues {
+export function drawModelValues(model: Model, u: Uniform, reuse?: ModelValues, years = model.time.horizonYears + 1): ModelValues {
   const mu = model.uncertainty;
   return {
     rows: mu.rows.map((r, i) => dirichlet(u, r.alpha, reuse?.rows[i] ?? new Float64Array(r.alpha.length))),
@@ -84,6 +89,8 @@ export function drawModelValues(model: Model, u: Uniform, reuse?: ModelValues): 
     variant: chooseVariant(mu.variants.map((v) => v.weight), u),
     // Drawn last, so models without it draw exactly what they drew before.
     capacity: mu.capacities.map((c) => sample(c.distribution, u)),
+    // Drawn after everything else, so models without year shocks draw what they drew before.
+    shocks: mu.yearShocks.map((s, i) => drawShockFactors(s, years, u, reuse?.shocks[i])),
   };
 }
 
@@ -139,7 +146,7 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues, { 
   const n = plan.nStates;
   const nn = n * n;
   let out = plan;
-  if (rates && (mu.rows.length || mu.probabilities.length)) {
+  if (rates && (mu.rows.length || mu.probabilities.length || mu.yearShocks.length)) {
     const P = plan.P.slice();
     const block = plan.nBands * nn;
     for (let set = 0; set < plan.nSets; set++) {
@@ -158,6 +165,7 @@ export function planWithValues(model: Model, plan: Plan, values: ModelValues, { 
         }
       });
     }
+    applyShocksDense(mu.yearShocks, values.shocks, P, n, plan.nBands, plan.nSets);
     out = { ...out, P };
   }
   if (mu.costs.length) {

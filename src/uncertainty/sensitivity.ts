@@ -141,8 +141,12 @@ export interface SensitivityRow {
   swing: number;
 }
 
-/** The tornado: outcomes at each parameter's low and high, sorted by swing, and at the stated values. */
-export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityRow[]; measure: string; inCare: string } {
+/**
+ * The tornado: outcomes at each parameter's low and high, sorted by swing, and at the stated
+ * values. Year shocks are left out (named in `omitted`): a shock differs year by year, so no one
+ * low or high value stands for it; `run --draws` shows their spread.
+ */
+export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityRow[]; measure: string; inCare: string; omitted: string[] } {
   const { model } = setup;
   const n = model.states.length;
   const f = n + EXTRA_FIGURES.length;
@@ -179,5 +183,5 @@ export function sensitivity(setup: Setup): { point: Outcomes; rows: SensitivityR
     return { parameter, low, high, swing };
   });
   rows.sort((a, b) => b.swing - a.swing);
-  return { point, rows, measure: scenarioArm ? `net saving of ${setup.arms[1].name}` : 'cost of services', inCare: care.label };
+  return { point, rows, measure: scenarioArm ? `net saving of ${setup.arms[1].name}` : 'cost of services', inCare: care.label, omitted: model.uncertainty.yearShocks.map((x) => x.label) };
 }

@@ -6,6 +6,7 @@ import type { ModelFile } from '../schema.js';
 import { parseIsoDate } from '../time.js';
 import type { AgeBand, Capacity, ReportGroup, ModelUncertainty, Population, PopulationProjection, State, TransitionMatrix } from '../types.js';
 import type { PendingIssue, Path } from './issues.js';
+import { buildYearShocks } from './year-shocks.js';
 
 /** What the uncertainty section is checked against. */
 export interface UncertaintyContext {
@@ -32,9 +33,10 @@ export interface UncertaintyContext {
 
 /** The `uncertainty` section: Dirichlet rows, beta (or other) probabilities, cost factors, growth. */
 export function buildUncertainty(raw: ModelFile, c: UncertaintyContext): ModelUncertainty {
-  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [] };
+  const out: ModelUncertainty = { rows: [], probabilities: [], costs: [], growth: null, variants: [], capacities: [], yearShocks: [] };
   const u = raw.uncertainty;
   if (!u) return out;
+  out.yearShocks = buildYearShocks(raw, c);
   const n = c.states.length;
   const dist = (path: Path, spec: DistributionSpec, point: number, kinds: DistributionSpec['distribution'][]) => {
     if (!kinds.includes(spec.distribution)) {
