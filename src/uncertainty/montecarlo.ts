@@ -165,19 +165,26 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
   const size = figuresPerDraw(setup);
   const figures = new Float64Array(opts.draws * size);
   const chunk = opts.chunk ?? 100;
-  const tasks: [number, number][] = [];
-  for (let from = 0; from < opts.draws; from += chunk) tasks.push([from, Math.min(opts.draws, from + chunk)]);
   let done = 0;
-  const threads = Math.max(1, Math.min(opts.threads ?? 1, tasks.length));
+  const threads = Math.max(1, Math.min(opts.threads ?? 1, Math.ceil(opts.draws / chunk)));
   const record = (from: number, to: number, result: Float64Array) => {
     figures.set(result, from * size);
     done += to - from;
     opts.onProgress?.(done, opts.draws);
   };
-  const queue = tasks.values();
   // After any failure no more tasks are handed out, so the run stops at once.
   let failed = false;
-  const next = () => (failed ? undefined : queue.next().value);
+  let handed = 0;
+  // Chunks of `chunk` draws, smaller towards the end (a share of what is left, at least a tenth
+  // of a chunk) so no thread is left running a long last chunk while the others wait.
+  const next = (): [number, number] | undefined => {
+    if (failed || handed >= opts.draws) return undefined;
+    const left = opts.draws - handed;
+    const n = threads === 1 ? chunk : Math.min(chunk, Math.max(Math.ceil(chunk / 10), Math.ceil(left / (2 * threads))));
+    const task: [number, number] = [handed, Math.min(opts.draws, handed + n)];
+    handed = task[1];
+    return task;
+  };
   const stopOnError = async (work: Promise<void>) => {
     try {
       await work;
