@@ -35,8 +35,8 @@ export { seekTarget, prepareSeek, seekPrepared } from './target/seek.js';
 export { chanceOfTarget } from './target/chance.js';
 export { parseTarget, resolveTarget } from './target/targets.js';
 export { brent, findRoots, nearestRoot } from './target/solve.js';
-export { targetTable, targetJson } from './report/target-tables.js';
-export { targetSentence } from './report/target-words.js';
+export { targetTable, targetJson } from './target/board-table.js';
+export { targetSentence } from './target/words.js';
 export {
   CarecastError,
   ModelInvalidError,

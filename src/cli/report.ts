@@ -25,8 +25,8 @@ import { parseDraws, progressBar, type DrawFlags } from './draws.js';
 import type { CliIo } from './io.js';
 import { parseYears } from './options.js';
 import { runTarget } from './target.js';
-import { targetTable } from '../report/target-tables.js';
-import { targetSentence } from '../report/target-words.js';
+import { targetTable } from '../target/board-table.js';
+import { targetSentence } from '../target/words.js';
 import { findLever } from '../scenario/levers.js';
 import type { Scenario } from '../scenario/types.js';
 

@@ -6,10 +6,10 @@
 import type { Model } from '../model/types.js';
 import type { Lever } from '../scenario/levers.js';
 import type { Scenario } from '../scenario/types.js';
-import type { ChanceResult } from '../target/chance.js';
-import type { SeekResult } from '../target/seek.js';
-import type { Target } from '../target/targets.js';
-import { formatCount, formatMoney, formatRate } from './format.js';
+import type { ChanceResult } from './chance.js';
+import type { SeekResult } from './seek.js';
+import type { Target } from './targets.js';
+import { formatCount, formatMoney, formatRate } from '../report/format.js';
 
 /** A share as a percentage: whole from 10%, one decimal below (never "0%" for a change that is there). */
 export function formatPercent(share: number): string {

@@ -6,11 +6,11 @@
 import { locate } from '../model/positions.js';
 import type { Model } from '../model/types.js';
 import type { Lever } from '../scenario/levers.js';
-import type { ChanceAt, ChanceResult } from '../target/chance.js';
-import type { SeekResult } from '../target/seek.js';
-import type { Target } from '../target/targets.js';
-import type { Table } from './format.js';
-import { formatLeverValue, formatPercent, formatTargetValue, targetSentence } from './target-words.js';
+import type { ChanceAt, ChanceResult } from './chance.js';
+import type { SeekResult } from './seek.js';
+import type { Target } from './targets.js';
+import type { Table } from '../report/format.js';
+import { formatLeverValue, formatPercent, formatTargetValue, targetSentence } from './words.js';
 
 /** Where a lever's value is written: `scenarios/early-help.yaml:27:5`. */
 export function leverLocation(lever: Lever): string {

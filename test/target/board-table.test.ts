@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.js';
 import { renderMarkdown } from '../../src/report/tables.js';
-import { targetJson, targetTable } from '../../src/report/target-tables.js';
-import { formatPercent, formatPounds, leverAction } from '../../src/report/target-words.js';
+import { targetJson, targetTable } from '../../src/target/board-table.js';
+import { formatPercent, formatPounds, leverAction } from '../../src/target/words.js';
 import { findLever } from '../../src/scenario/levers.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { chanceOfTarget } from '../../src/target/chance.js';
