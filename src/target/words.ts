@@ -40,7 +40,7 @@ export function leverSubject(lever: Lever, scenario: Scenario, model: Model): st
   const name = (id: string) => inSentence(model.states.find((s) => s.id === id)?.label ?? model.groups.find((g) => g.id === id)?.label ?? id);
   const change = scenario.changes.find((c) => c.id === lever.name);
   if (change) {
-    const ages = change.ages.length && !change.ages.includes('all') ? ` at ages ${list(change.ages)}` : '';
+    const ages = change.ages.length && !change.ages.includes('all') ? ` at ages ${list(joinedBands(change.ages))}` : '';
     return `${change.to.length ? `moves from ${name(change.from)} to ${list(change.to.map(name))}` : `moves out of ${name(change.from)}`}${ages}`;
   }
   const cost = scenario.costs.find((c) => c.id === lever.name);
@@ -63,8 +63,9 @@ export function leverAction(lever: Lever, value: number, scenario: Scenario, mod
       return { need: direction === 'leave' ? `to leave ${subject} unchanged` : `to ${direction} ${subject} by ${amount}`, amount, direction };
     }
     case 'probability': {
-      const amount = lever.field === 'add' ? `${Math.round(value * 10000) / 100} percentage points a step` : formatPercent(value);
-      const need = lever.field === 'add' ? `to add ${amount} to ${subject}` : lever.field === 'set' ? `${subject} to be ${amount} a step` : `${subject} to be ${amount}`;
+      // Probabilities are per step of the model (a month, a quarter or a year).
+      const amount = lever.field === 'add' ? `${Math.round(value * 10000) / 100} percentage points a ${model.time.step}` : formatPercent(value);
+      const need = lever.field === 'add' ? `to add ${amount} to ${subject}` : lever.field === 'set' ? `${subject} to be ${amount} a ${model.time.step}` : `${subject} to be ${amount}`;
       return { need, amount, direction: 'set' };
     }
     case 'months': {
@@ -130,7 +131,7 @@ function marchOf(target: Target): string {
 
 /**
  * What the target asks, as the start of a sentence: "to save £2.0m over the 5 years to 2029/30",
- * "to bring child in care to 760 children by 31 March 2030".
+ * "to bring the number of children (child in care) to 760 by 31 March 2030".
  */
 export function targetPhrase(target: Target): string {
   const m = target.measure;
@@ -147,7 +148,7 @@ export function targetPhrase(target: Target): string {
     case 'children': {
       const v = `${formatTargetValue(target, target.value)} children`;
       if (target.atStart) return `to hold ${inSentence(m.label)} at its ${m.rate ? 'rate' : 'number'} at the start (${v}) on ${marchOf(target)}`;
-      return `to bring ${inSentence(m.label)} to ${v} by ${marchOf(target)}`;
+      return `to bring the ${m.rate ? 'rate' : 'number of children'} (${inSentence(m.label)}) to ${m.rate ? v : formatTargetValue(target, target.value)} by ${marchOf(target)}`;
     }
   }
 }
@@ -185,4 +186,21 @@ export function targetSentence(seek: SeekResult, model: Model, chance: ChanceRes
     }
   }
   return `${text}.`;
+}
+
+/** Age bands next to each other written as one: ['10-15', '16-17'] → ['10-17']. */
+export function joinedBands(labels: string[]): string[] {
+  const spans = labels.map((l) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(l);
+    return m ? { from: Number(m[1]), to: Number(m[2] ?? m[1]) } : null;
+  });
+  if (spans.some((x) => x === null)) return labels;
+  const sorted = (spans as { from: number; to: number }[]).sort((a, b) => a.from - b.from);
+  const out: { from: number; to: number }[] = [];
+  for (const x of sorted) {
+    const last = out[out.length - 1];
+    if (last && x.from === last.to + 1) last.to = x.to;
+    else out.push({ ...x });
+  }
+  return out.map((x) => (x.from === x.to ? String(x.from) : `${x.from}-${x.to}`));
 }

@@ -58,3 +58,13 @@ describe('the goal-seek board table', () => {
     expect(table.note).toMatch(/: not reachable by fewer_step_ups in the range 0\.7000 to 1\.0000; the nearest, 0\.7000 \(cut .* by 30%\), gives £4\.\dm/);
   });
 });
+
+describe('age bands in the words', () => {
+  it('bands next to each other read as one range; others stay apart', async () => {
+    const { joinedBands } = await import('../../src/target/words.js');
+    expect(joinedBands(['10-15', '16-17'])).toEqual(['10-17']);
+    expect(joinedBands(['16-17', '0-4', '5-9'])).toEqual(['0-9', '16-17']);
+    expect(joinedBands(['17'])).toEqual(['17']);
+    expect(joinedBands(['all'])).toEqual(['all']);
+  });
+});
