@@ -9,9 +9,10 @@ import type { ComparisonSummary } from './comparison.js';
 import { horizonTotals, type PeriodSummary } from './summary.js';
 import { formatCount, formatMillions, type Table } from './tables.js';
 
-/** One arm's care leavers over each whole horizon: stock at its end and cost (cash), by state. */
+/** One arm's care leavers per year (at 31 March, cost in cash) and over each whole horizon (stock at its end), by state. */
 export interface ApartTotals {
   states: { id: string; label: string }[];
+  years: { stock: number[]; cost: number[] }[];
   spans: { years: number; stock: number[]; cost: number[]; total: number; totalDiscounted: number }[];
 }
 
@@ -21,6 +22,7 @@ export function apartTotals(p: Projection, s: PeriodSummary[]): ApartTotals | nu
   if (!apart.length) return null;
   return {
     states: apart.map((i) => ({ id: p.states[i].id, label: p.states[i].label })),
+    years: s.map((x) => ({ stock: apart.map((i) => x.stock[i]), cost: apart.map((i) => x.cost[i]) })),
     spans: horizonTotals(p, s).map((t) => ({
       years: t.years,
       stock: apart.map((i) => t.stock[i]),
