@@ -2,6 +2,7 @@
 import { kpiComparisonTables } from './kpi-comparison.js';
 import { isChildState } from './summary.js';
 import { placements } from './placements.js';
+import { apartComparisonTables, apartTotals } from './apart-comparison.js';
 import { sufficiency } from './sufficiency.js';
 import { financialYearLabel } from '../model/time.js';
 import type { ComparisonSummary, CostEffectiveness, Payback, ScenarioComparison } from './comparison.js';
@@ -133,6 +134,7 @@ export function comparisonTables(sum: ComparisonSummary): Table[] {
   tables.push(...measureComparisonTables(sum));
   tables.push(...workforceComparisonTables(sum));
   tables.push(...placementComparisonTables(sum));
+  tables.push(...apartComparisonTables(sum, apartTotals(sum.baseline, sum.baselineYears)));
   tables.push(...sufficiencyComparisonTables(sum));
   tables.push(...kpiComparisonTables(sum));
   return tables;

@@ -5,6 +5,7 @@
  */
 import { kpis, type Kpi } from './kpis.js';
 import { placements, type Placements } from './placements.js';
+import { apartTotals, type ApartTotals } from './apart-comparison.js';
 import { sufficiency, type Sufficiency } from './sufficiency.js';
 import type { WorkforceResult } from '../engine/workforce.js';
 import type { Projection } from '../engine/project.js';
@@ -109,6 +110,8 @@ export interface ScenarioComparison {
   sufficiency: Sufficiency[];
   /** Children and cost by placement type under the scenario (null when care is one state). */
   placements: Placements | null;
+  /** Care leavers (states reported apart) under the scenario: number and cost (null when none). */
+  apart: ApartTotals | null;
   /** Whether the scenario costs more than the baseline in every year it differs (and never less): no payback to wait for. */
   costsMore: boolean;
 }
@@ -223,6 +226,7 @@ export function summariseComparison(cmp: Comparison, spans: number[] = [5, 10]):
       ...((p.history || p.durations) && { kpis: kpis(p) }),
       sufficiency: sufficiency(p),
       placements: placements(p, s),
+      apart: apartTotals(p, s),
       costsMore: years.some((y) => y.netSaving < -1e-6) && years.every((y) => y.netSaving <= 1e-6),
     };
   });

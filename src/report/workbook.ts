@@ -1,6 +1,6 @@
 /**
  * The comparison as an XLSX workbook for boards: a summary sheet, the children each scenario
- * changes, the baseline, one sheet per scenario, placements and sufficiency, the draws' intervals
+ * changes, the baseline, one sheet per scenario, placements, care leavers and sufficiency, the draws' intervals
  * (with `--draws`) and a sheet saying what was run. Numbers are stored unrounded as numbers with £,
  * count and percentage formats; totals a reader would check are formulas (a year's total is the
  * sum of its states, a net saving the baseline's cost less the scenario's), so the workbook stays
@@ -9,6 +9,7 @@
  */
 import { isChildState } from './summary.js';
 import { placements } from './placements.js';
+import { apartTotals } from './apart-comparison.js';
 import { sufficiency } from './sufficiency.js';
 // exceljs takes about 0.4 s to import: loaded only when a workbook is written, not at start-up.
 import type ExcelJS from 'exceljs';
@@ -16,7 +17,7 @@ import { careStates } from '../model/care.js';
 import { financialYearLabel } from '../model/time.js';
 import type { MonteCarloResult } from '../uncertainty/montecarlo.js';
 import { compareDraws, summariseDraws, type Interval } from '../uncertainty/summary.js';
-import type { ComparisonSummary } from './comparison.js';
+import type { ComparisonSummary, ScenarioComparison } from './comparison.js';
 import { sameAsBaseline } from './unchanged.js';
 import { initialStock } from './comparison.js';
 import { formatPayback } from './comparison-tables.js';
@@ -84,7 +85,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   const spans = sum.scenarios[0]?.totals.map((t) => t.years) ?? [];
   const same = sum.scenarios.map((s) => sameAsBaseline(s, sum));
   // Sheet names: each scenario's short name, unique and within Excel's 31 characters; none for a scenario that is the baseline.
-  const reserved = ['Summary', 'Children, difference', 'Baseline', 'Placements', 'Sufficiency', 'Uncertainty', 'Uncertainty by year', 'About'];
+  const reserved = ['Summary', 'Children, difference', 'Baseline', 'Placements', 'Care leavers', 'Sufficiency', 'Uncertainty', 'Uncertainty by year', 'About'];
   const names: (string | null)[] = [];
   for (const [si, s] of sum.scenarios.entries()) names.push(same[si] ? null : sheetName(meta.labels?.[si] ?? s.name, [...reserved, ...names.filter((x): x is string => x !== null)]));
   const yearLabel = (y: { label: string; partial: boolean }) => (y.partial ? `${y.label} (part)` : y.label);
@@ -240,7 +241,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
   // Placements: a row per scenario and year, children and cost by placement type with their totals.
   const basePl = placements(sum.baseline, sum.baselineYears);
   if (basePl) {
-    const arms = [{ name: 'Baseline', pl: basePl }, ...sum.scenarios.filter((_, si) => names[si] !== null).map((s) => ({ name: s.name, pl: s.placements ?? basePl }))];
+    const arms = armsOf(sum, names, basePl, (s) => s.placements);
     const nT = basePl.types.length;
     const ws = sheet(wb, 'Placements', [
       { header: 'Scenario', format: 'text', width: 26 },
@@ -250,14 +251,28 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
       ...basePl.types.map((t): Column => ({ header: `${t.label}: cost`, format: 'money' })),
       { header: 'Cost of care, all placement types', format: 'money' },
     ]);
-    let r = 2;
-    for (const a of arms) {
-      sum.baselineYears.forEach((y, k) => {
-        const xs = a.pl.years[k];
-        ws.addRow([a.name, yearLabel(y), ...xs.map((x) => x.children), rowSum(r, 3, 2 + nT, sumOf(xs.map((x) => x.children))), ...xs.map((x) => x.cost), rowSum(r, 4 + nT, 3 + 2 * nT, sumOf(xs.map((x) => x.cost)))]);
-        r++;
-      });
-    }
+    armRows(ws, arms, sum.baselineYears.map(yearLabel), (pl, k, r) => {
+      const xs = pl.years[k];
+      return [...xs.map((x) => x.children), rowSum(r, 3, 2 + nT, sumOf(xs.map((x) => x.children))), ...xs.map((x) => x.cost), rowSum(r, 4 + nT, 3 + 2 * nT, sumOf(xs.map((x) => x.cost)))];
+    });
+  }
+
+  // Care leavers (reported apart, not in the net saving): a row per scenario and year, by state.
+  const baseApart = apartTotals(sum.baseline, sum.baselineYears);
+  if (baseApart) {
+    const arms = armsOf(sum, names, baseApart, (s) => s.apart);
+    const nS = baseApart.states.length;
+    const ws = sheet(wb, 'Care leavers', [
+      { header: 'Scenario', format: 'text', width: 26 },
+      { header: 'Year', format: 'text', width: 10 },
+      ...baseApart.states.map((st): Column => ({ header: `${st.label}: at 31 March`, format: 'count' })),
+      ...baseApart.states.map((st): Column => ({ header: `${st.label}: cost`, format: 'money' })),
+      { header: 'Cost of care leavers (not in the net saving)', format: 'money' },
+    ]);
+    armRows(ws, arms, sum.baselineYears.map(yearLabel), (a, k, r) => {
+      const x = a.years[k];
+      return [...x.stock, ...x.cost, rowSum(r, 3 + nS, 2 + 2 * nS, sumOf(x.cost))];
+    });
   }
 
   // Sufficiency: a row per capacity, scenario and year.
@@ -421,6 +436,22 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.W
   const lines = Math.max(...columns.map((c, i) => wrapLabel(c.header, Math.max(1, widths[i] - 1)).split('\n').length));
   head.height = 15 * Math.max(1, lines);
   return ws;
+}
+
+/** The baseline and each scenario with a sheet of its own, with one figure of each (the baseline's where a scenario has none). */
+function armsOf<T>(sum: ComparisonSummary, names: (string | null)[], base: T, of: (s: ScenarioComparison) => T | null | undefined): { name: string; x: T }[] {
+  return [{ name: 'Baseline', x: base }, ...sum.scenarios.filter((_, si) => names[si] !== null).map((s) => ({ name: s.name, x: of(s) ?? base }))];
+}
+
+/** A row per arm and year, from row 2: the arm's name, the year, then `cells(figure, year index, row)`. */
+function armRows<T>(ws: ExcelJS.Worksheet, arms: { name: string; x: T }[], years: string[], cells: (x: T, k: number, r: number) => unknown[]): void {
+  let r = 2;
+  for (const a of arms) {
+    years.forEach((label, k) => {
+      ws.addRow([a.name, label, ...cells(a.x, k, r)]);
+      r++;
+    });
+  }
 }
 
 function bold(row: ExcelJS.Row): void {

@@ -39,7 +39,7 @@ describe('carecast compare', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'comparison.xlsx'));
     // Scenario sheets are named for the scenarios, cut at a word to Excel's 31 characters.
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help investment', 'Demand surge in child', 'Placements', 'Sufficiency', 'About']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help investment', 'Demand surge in child', 'Placements', 'Care leavers', 'Sufficiency', 'About']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.getRow(1).font?.bold, ws.name).toBe(true);

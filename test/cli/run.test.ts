@@ -35,18 +35,18 @@ describe('carecast run', () => {
     expect(readdirSync(dir).sort()).toEqual(['projection.csv', 'projection.json', 'projection.md']);
     const lines = readFileSync(join(dir, 'projection.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('period,period_start,period_end,state,age_band,measure,value,unit');
-    // 2 periods × 18 states × (6 bands + all) × measures: each has 7 (children_end, entries,
+    // 2 periods × 20 states × (6 bands + all) × measures: each has 7 (children_end, entries,
     // exits, cost, cost_discounted, social_worker_fte, social_worker_fte_discounted), and the 12
     // children's states (universal, early help, CIN, CPP and the eight placement states of group
-    // cic) a rate_per_10k in each band the population counts (0-17: 4 bands) and in all; the two
-    // care leaver states (18-20, 21-24: reported apart) and the 4 absorbing states none;
+    // cic) a rate_per_10k in each band the population counts (0-17: 4 bands) and in all; the four
+    // care leaver states (three 18-20, one 21-24: reported apart) and the 4 absorbing states none;
     // plus 3 rows (moves, move_cost, move_cost_discounted) for each of the two costed moves per
     // period (cpp->cic, cic->cic), and 12 for the one workforce (fte_needed, fte_permanent,
     // fte_agency, …, agency_cost; see README "Workforce"), and 6 for each of the two capacities
     // (places, demand, overflow, overflow_entries, overflow_cost, overflow_cost_discounted).
     // Groups have no rows of their own.
-    // 2 × (18 × 7 × 7 + 12 × 5 + 2 × 3 + 12 + 2 × 6) = 2 × (882 + 60 + 6 + 12 + 12) = 1944.
-    expect(lines.length - 1).toBe(2 * (18 * 7 * 7 + 12 * 5 + 2 * 3 + 12 + 2 * 6));
+    // 2 × (20 × 7 × 7 + 12 × 5 + 2 × 3 + 12 + 2 × 6) = 2 × (980 + 60 + 6 + 12 + 12) = 2140.
+    expect(lines.length - 1).toBe(2 * (20 * 7 * 7 + 12 * 5 + 2 * 3 + 12 + 2 * 6));
     const json = JSON.parse(readFileSync(join(dir, 'projection.json'), 'utf8'));
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(['2025/26', '2026/27']);
   });

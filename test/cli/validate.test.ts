@@ -22,10 +22,10 @@ describe('carecast validate', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
-    // 18 states: universal, early help, CIN, CPP, the eight placement states of group cic and the
-    // care leavers 18-20 and 21-24 are active (14); left care, moved away, reached 18 and support
+    // 20 states: universal, early help, CIN, CPP, the eight placement states of group cic and the
+    // care leavers 18-20 (Staying Put, supported accommodation, other support) and 21-24 are active (16); left care, moved away, reached 18 and support
     // ended are absorbing (4). Bands 0-4, 5-9, 10-15, 16-17 and, for care leavers, 18-20 and 21-24.
-    expect(lines[0]).toMatch(/^models\/example\.yaml: valid \(.*18 states \(14 active\), 6 age bands, monthly steps from 2025-04-01 for 10 years, population from data\/example\/population\.csv\)$/);
+    expect(lines[0]).toMatch(/^models\/example\.yaml: valid \(.*20 states \(16 active\), 6 age bands, monthly steps from 2025-04-01 for 10 years, population from data\/example\/population\.csv\)$/);
     expect(lines[1]).toMatch(/^scenarios\/early-help\.yaml: valid \(Early help investment: 3 rate changes, 1 programme\)$/);
     expect(lines[3]).toContain('extends scenarios/early-help.yaml');
     expect(lines[4]).toBe('valid');

@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 describe('sheets', () => {
   it('are named for the scenarios (their short labels), and the baseline given as a scenario gets no second sheet', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help', 'Demand surge in child', 'Placements', 'Sufficiency', 'About']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help', 'Demand surge in child', 'Placements', 'Care leavers', 'Sufficiency', 'About']);
     const s = wb.getWorksheet('Summary')!;
     const sheetCol = colOf(s, 'Sheet');
     expect([2, 3, 4].map((r) => [s.getCell(r, 1).value, s.getCell(r, sheetCol).value])).toEqual([
@@ -115,6 +115,26 @@ describe('numbers', () => {
     expect(s.getCell(4, colOf(s, 'Payback year, discounted')).value).toBe('costs more');
   });
 
+  it('has the care leavers apart: a row per scenario and year, their number and cost by state, the total a formula', () => {
+    const ws = wb.getWorksheet('Care leavers')!;
+    const ids = sum.baseline.states.map((s) => s.id);
+    const leavers = ['care_leaver_staying_put', 'care_leaver_supported', 'care_leaver_support', 'care_leaver_21_24'].map((id) => ids.indexOf(id));
+    expect(headerOf(ws)[2]).toBe('Care leaver 18-20: Staying Put: at 31 March');
+    // Row 2: the baseline's first year; the demand surge (the third scenario, the second with a sheet) starts 20 rows on.
+    const y = sum.baselineYears[0];
+    expect(ws.getCell(2, 1).value).toBe('Baseline');
+    leavers.forEach((i, j) => {
+      expect(ws.getCell(2, 3 + j).value as number).toBeCloseTo(y.stock[i], 9);
+      expect(ws.getCell(2, 7 + j).value as number).toBeCloseTo(y.cost[i], 6);
+    });
+    const total = colOf(ws, 'Cost of care leavers (not in the net saving)');
+    expect(formulaOf(ws.getCell(2, total))).toBe('SUM(G2:J2)');
+    expect(num(ws.getCell(2, total))).toBeCloseTo(y.apartCost, 6);
+    const surge = sum.scenarios[2].apart!;
+    expect(ws.getCell(22, 1).value).toBe(sum.scenarios[2].name);
+    expect(num(ws.getCell(22, total))).toBeCloseTo(surge.years[0].cost.reduce((a, v) => a + v, 0), 6);
+  });
+
   it('totals are formulas a reader can check: a year is the sum of its states, net saving the baseline less the scenario', () => {
     const base = wb.getWorksheet('Baseline')!;
     const all = colOf(base, 'All children at 31 March');
@@ -148,7 +168,7 @@ describe('with draws', () => {
     const s2 = summariseComparison(await compareScenarios(model, scenarios));
     const w = new ExcelJS.Workbook();
     await w.xlsx.load(Buffer.from(await comparisonWorkbook(s2, { title: 'T', version: '0' }, mc)) as never);
-    expect(w.worksheets.map((x) => x.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help investment', 'Placements', 'Sufficiency', 'Uncertainty', 'Uncertainty by year', 'About']);
+    expect(w.worksheets.map((x) => x.name)).toEqual(['Summary', 'Children, difference', 'Baseline', 'Early help investment', 'Placements', 'Care leavers', 'Sufficiency', 'Uncertainty', 'Uncertainty by year', 'About']);
     const u = w.getWorksheet('Uncertainty')!;
     const c = compareDraws(mc)[0];
     const r = rowOf(u, 'Early help investment') + 1; // the 10-year row follows the 5-year one
@@ -217,7 +237,7 @@ describe.skipIf(!SOFFICE)('in LibreOffice (headless)', () => {
     const file = join(dir, 'comparison.xlsx');
     writeFileSync(file, bytes);
     const got = sheets(file, join(dir, 'csv'));
-    expect([...got.keys()].sort()).toEqual(['About', 'Baseline', 'Children, difference', 'Demand surge in child', 'Early help', 'Placements', 'Sufficiency', 'Summary'].sort());
+    expect([...got.keys()].sort()).toEqual(['About', 'Baseline', 'Children, difference', 'Demand surge in child', 'Early help', 'Placements', 'Care leavers', 'Sufficiency', 'Summary'].sort());
     const s = sum.scenarios[0];
     expect(+cell(got.get('Summary')!, 'Early help investment', 'Net saving, 10 years')).toBeCloseTo(s.totals[1].netSaving, 4);
     expect(cell(got.get('Summary')!, 'Demand surge in child protection', 'ROI, 10 years, discounted')).toBe('');
@@ -250,7 +270,7 @@ describe.skipIf(!SOFFICE)('in LibreOffice (headless)', () => {
     const pdf = readFileSync(join(dir, 'comparison.pdf')).toString('latin1');
     const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
     // Summary, Children, Baseline (2 across), two scenario sheets (2 across each), Placements,
-    // Sufficiency, About: 12 pages, a few more if fonts differ.
+    // Care leavers, Sufficiency, About: 13 pages, a few more if fonts differ.
     expect(pages.length).toBeGreaterThanOrEqual(9);
     expect(pages.length).toBeLessThanOrEqual(16);
     // A4 landscape: 842 × 595 points

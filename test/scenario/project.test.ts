@@ -252,11 +252,11 @@ describe('population and inflows', () => {
     const model = loadModel('models/example.yaml');
     const base = await project(model);
     const p = await projectScenario(model, loadScenario(file));
-    // initial is [band][state]: 6 bands × 18 states. The 12 children's states are universal, early
-    // help, CIN, CPP and the eight placement states of group cic (children in care); the two care
+    // initial is [band][state]: 6 bands × 20 states. The 12 children's states are universal, early
+    // help, CIN, CPP and the eight placement states of group cic (children in care); the four care
     // leaver states are past the population's ages 0-17, so the variant does not change them.
     const n = model.states.length;
-    expect(n).toBe(18);
+    expect(n).toBe(20);
     const index = (id: string) => model.states.findIndex((s) => s.id === id);
     const sum = (a: Float64Array, state: number) => Array.from({ length: 6 }, (_, b) => a[b * n + state]).reduce((x, y) => x + y, 0);
     const active = model.states.flatMap((s, i) => (s.absorbing || s.id.startsWith('care_leaver') ? [] : [i]));
