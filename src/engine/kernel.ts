@@ -337,15 +337,15 @@ export function runPlan(plan: Plan, out: RawResult = allocateResult(plan)): RawR
 
 /**
  * Ages the capacity tallies of band `b` with its children: arrivals, displaced children and
- * movers from the overflow move up a band, or out at 18 (or at their state's leaving age, from
- * `ageTo`, when given with `capOverflow`).
+ * movers from the overflow move up a band, or out at their state's leaving age (`ageTo`; 18 by
+ * default).
  */
-export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean, ageTo?: Int32Array, capOverflow?: Int32Array): void {
+export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Array, fromOverflow: Float64Array, capState: Int32Array, b: number, frac: number, n: number, nb: number, last: boolean, ageTo: Int32Array, capOverflow: Int32Array): void {
   for (let c = 0; c < capState.length; c++) {
     const cell = b * n + capState[c];
     const moving = arrived[cell] * frac;
     arrived[cell] -= moving;
-    const stays = !last && (ageTo === undefined || ageTo[cell] === capState[c]);
+    const stays = !last && ageTo[cell] === capState[c];
     if (stays) arrived[cell + n] += moving;
     const at = c * nb + b;
     const d = displaced[at] * frac;
@@ -353,8 +353,8 @@ export function ageCapacityTallies(arrived: Float64Array, displaced: Float64Arra
     displaced[at] -= d;
     fromOverflow[at] -= f;
     if (last) continue;
-    const o = capOverflow === undefined ? -1 : capOverflow[c];
-    if (ageTo === undefined || o < 0 || ageTo[b * n + o] === o) displaced[at + 1] += d;
+    const o = capOverflow[c];
+    if (o < 0 || ageTo[b * n + o] === o) displaced[at + 1] += d;
     if (stays) fromOverflow[at + 1] += f;
   }
 }

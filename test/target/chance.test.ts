@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.js';
-import { loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { findLever, withLever } from '../../src/scenario/levers.js';
 import { compareScenarios } from '../../src/scenario/project.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -14,7 +14,8 @@ import { seekTarget } from '../../src/target/seek.js';
 import { parseTarget, resolveTarget } from '../../src/target/targets.js';
 import { monteCarlo } from '../../src/uncertainty/montecarlo.js';
 import { compareDraws } from '../../src/uncertainty/summary.js';
-import { dedent, expectClose, yamlModel } from '../helpers.js';
+import { expectClose } from '../helpers.js';
+import { goHome, twoStates } from './two-states.js';
 
 const model = loadModel('models/example.yaml');
 const earlyHelp = loadScenario('scenarios/early-help.yaml');
@@ -46,27 +47,8 @@ describe('the draws of goal-seek are the draws of compare --draws', () => {
 });
 
 describe('the value needed for a chance', () => {
-  /** Two states without uncertainty: every draw is the projection, so chances are 0 or 1. */
-  const certain = () =>
-    yamlModel(`
-      carecast: 1
-      name: two states
-      time: { start: 2025-04-01, step: year, horizon_years: 4 }
-      states: [{ id: care }, { id: home, absorbing: true }]
-      transitions: { per: step, matrices: [{ rows: { care: { home: 0.1 } } }] }
-      initial: { care: 1000 }
-      values: { count: start, inflation: 0, discount_rate: 0, costs: { care: { per_year: 1000 } } }
-    `);
-  const goHome = (uncertainty = '') =>
-    parseScenario(
-      dedent(`
-        carecast: 1
-        scenario: Reunification
-        changes: [{ id: more_going_home, from: care, to: home, multiply: 1.5 ${uncertainty} }]
-        programmes: [{ id: team, label: Reunification team, fixed_per_year: 50000 }]
-      `),
-      '/tmp/go-home.yaml',
-    );
+  // Two states without uncertainty (two-states.ts): every draw is the projection, so chances are 0 or 1.
+  const certain = twoStates;
 
   it('without uncertainty, the value for any chance is the value found (2.3, worked in seek.test.ts)', async () => {
     const seek = await seekTarget(certain(), goHome(), 'more_going_home', 'net_saving@2y=30000', { range: [1, 5] });

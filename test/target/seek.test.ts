@@ -8,6 +8,7 @@ import { parseScenario } from '../../src/scenario/load.js';
 import { seekTarget, solveFor } from '../../src/target/seek.js';
 import { parseTarget, resolveTarget } from '../../src/target/targets.js';
 import { dedent, expectClose, yamlModel } from '../helpers.js';
+import { goHome as goHomeWith, twoStates } from './two-states.js';
 
 /**
  * 1,000 children in care, 10% going home a year, £1,000 per child-year, no inflation or
@@ -19,25 +20,7 @@ import { dedent, expectClose, yamlModel } from '../helpers.js';
  * f = 2.3 exactly. Children in care at the end of year 2: 1,000 × (1 − 0.1 f)², so 700 needs
  * f = 10 × (1 − √0.7).
  */
-const twoStates = () =>
-  yamlModel(`
-    carecast: 1
-    name: two states
-    time: { start: 2025-04-01, step: year, horizon_years: 4 }
-    states: [{ id: care }, { id: home, absorbing: true }]
-    transitions: { per: step, matrices: [{ rows: { care: { home: 0.1 } } }] }
-    initial: { care: 1000 }
-    values: { count: start, inflation: 0, discount_rate: 0, costs: { care: { per_year: 1000 } } }
-  `);
-const goHome = parseScenario(
-  dedent(`
-    carecast: 1
-    scenario: Reunification
-    changes: [{ id: more_going_home, from: care, to: home, multiply: 1.5 }]
-    programmes: [{ id: team, label: Reunification team, fixed_per_year: 50000 }]
-  `),
-  '/tmp/go-home.yaml',
-);
+const goHome = goHomeWith();
 
 describe('goal-seek on a model with a closed-form answer', () => {
   it('net saving linear in the effect: £30,000 over 2 years needs f = 2.3 (to 1e-9)', async () => {
