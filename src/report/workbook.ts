@@ -263,7 +263,7 @@ export async function comparisonWorkbook(sum: ComparisonSummary, meta: WorkbookM
     const arms = armsOf(sum, names, baseApart, (s) => s.apart);
     const nS = baseApart.states.length;
     const ws = sheet(wb, 'Care leavers', [
-      { header: 'Scenario', format: 'text', width: 26 },
+      { header: 'Scenario', format: 'text', width: 36 },
       { header: 'Year', format: 'text', width: 10 },
       ...baseApart.states.map((st): Column => ({ header: `${st.label}: at 31 March`, format: 'count' })),
       ...baseApart.states.map((st): Column => ({ header: `${st.label}: cost`, format: 'money' })),
