@@ -7,6 +7,7 @@
 import { linearRegression, linearRegressionLine, quantileSorted } from 'simple-statistics';
 import { calibrate, forecast, seriesOf, setProbabilities, windowProblem, type Calibration, type ModelSeries } from '../calibrate/fit.js';
 import { chooseMethod, combine, errorQuantiles, volatilities, type Candidate, type Method } from './choose.js';
+import { addShrunkCohort } from './shrink.js';
 import { fitPanel, panelForecast, reversionForecast, reversionRate, type PanelModel, type StockSeries } from './methods.js';
 import { councilModel, MOVES, startProblem, STATES } from '../calibrate/structure.js';
 import { exitTrend, type HazardTrend } from '../calibrate/trend.js';
@@ -135,7 +136,6 @@ function candidates(council: Council, origin: number, horizon: number, cohort: M
         ...(reversion && { reversion: reversion[h - 1] }),
         ...(panel && { panel: panel[h - 1] }),
       };
-      forecasts.combination = combine(series, forecasts);
       out.push({ la_code: council.code, origin, year: origin + h, series, actual: council.years.get(origin + h)?.values[series] ?? null, forecasts, volatility: ctx.volatility[series].get(council.code) ?? 0.1 });
     }
   }
@@ -147,7 +147,7 @@ function candidates(council: Council, origin: number, horizon: number, cohort: M
  * `warmup` origins before the first; at each origin scored, each series' method and its
  * intervals come from forecasts made at earlier origins whose years are known by then.
  */
-export async function backtest(councils: Council[], opts: BacktestOptions): Promise<{ rows: ForecastRow[]; skipped: Skipped[]; chosen: Chosen[]; history: Candidate[] }> {
+export async function backtest(councils: Council[], opts: BacktestOptions): Promise<{ rows: ForecastRow[]; skipped: Skipped[]; chosen: Chosen[]; history: Candidate[]; shrinkage: Map<string, number> }> {
   const rows: ForecastRow[] = [];
   const skipped: Skipped[] = [];
   const window = opts.window ?? DEFAULT_WINDOW;
@@ -177,6 +177,9 @@ export async function backtest(councils: Council[], opts: BacktestOptions): Prom
       opts.onProgress?.(done, total);
     }
   }
+  // The shrinkage and the combination need every council's cohort forecasts from each origin.
+  const shrinkage = addShrunkCohort(history);
+  for (const c of history) c.forecasts.combination = combine(c.series, c.forecasts);
   const chosen: Chosen[] = [];
   const byCode = new Map(councils.map((c) => [c.code, c]));
   for (const origin of opts.origins) {
@@ -212,7 +215,7 @@ export async function backtest(councils: Council[], opts: BacktestOptions): Prom
     }
   }
   rows.sort((a, b) => a.la_code.localeCompare(b.la_code) || a.origin - b.origin || a.year - b.year || TARGETS.indexOf(a.series) - TARGETS.indexOf(b.series));
-  return { rows, skipped, chosen, history };
+  return { rows, skipped, chosen, history, shrinkage };
 }
 
 /**

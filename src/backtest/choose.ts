@@ -8,7 +8,7 @@ import type { Council } from '../io/published.js';
 import { MEAN_YEARS, type StockSeries } from './methods.js';
 
 /** The methods compared; `combination` is the equal-weight mean of the others that apply (see `combine`). */
-export const METHODS = ['combination', 'cohort', 'naive_last', 'reversion', 'panel'] as const;
+export const METHODS = ['combination', 'cohort', 'cohort_shrunk', 'naive_last', 'reversion', 'panel'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** The method used where no earlier forecast has been scored yet (fixed in advance). */
@@ -27,11 +27,13 @@ export interface Candidate {
 }
 
 /**
- * The equal-weight combination: the cohort model, the last value and the panel model, and for
- * plans and CIN reversion to the council's mean too (children in care do not revert).
+ * The equal-weight combination: the cohort model (its council's own part shrunk, `shrink.ts`,
+ * where that is known), the last value and the panel model, and for plans and CIN reversion to
+ * the council's mean too (children in care do not revert).
  */
 export function combine(series: StockSeries, f: Partial<Record<Method, number>>): number | undefined {
-  const parts = (['cohort', 'naive_last', 'panel', ...(series === 'cla' ? [] : ['reversion'])] as Method[]).map((m) => f[m]).filter((v): v is number => v !== undefined);
+  const cohort = f.cohort_shrunk ?? f.cohort;
+  const parts = [cohort, ...(['naive_last', 'panel', ...(series === 'cla' ? [] : ['reversion'])] as Method[]).map((m) => f[m])].filter((v): v is number => v !== undefined);
   return parts.length ? parts.reduce((a, v) => a + v, 0) / parts.length : undefined;
 }
 

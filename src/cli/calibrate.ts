@@ -2,6 +2,7 @@
 import { CALIBRATE_FORMATS } from './formats.js';
 import { basename, dirname, join } from 'node:path';
 import { backtest, DEFAULT_WINDOW } from '../backtest/backtest.js';
+import { shrinkageWords } from '../backtest/shrink.js';
 import { componentsCsv, councilsCsv, forecastsCsv, score, scoreByOrigin, summaryCsv, summaryMarkdown } from '../backtest/score.js';
 import { EXIT_DAMPING, exitTrend } from '../calibrate/trend.js';
 import { calibrate, CHECK_ITERATIONS, CONVERGED, windowProblem, type Calibration, type FittedPoint } from '../calibrate/fit.js';
@@ -204,7 +205,7 @@ export async function backtestCommand(opts: BacktestCliOptions, io: CliIo): Prom
   const about = [
     `${councils.length} councils from ${opts.series}; origins ${origins.join(', ')} (and ${Math.min(...origins) - 1}, forecast only to choose methods and calibrate intervals on); horizon ${horizon} years.`,
     `The cohort model is calibrated on up to ${window} years before each origin${trend ? ", with the hazard of leaving care following England's trend over the 5 years to the origin, damped by 0.7 a year" : ', with constant rates'}; forecasts see nothing after the origin: the population is held at its estimate for the origin year.`,
-    'carecast\'s forecast of each series is the equal-weight combination of the cohort model, the last value and a panel model pooled across councils (and, for CIN and plans, reversion to the council\'s own mean rate), unless another of these beat the combination at every one of at least two earlier origins whose years were known by the origin.',
+    `carecast's forecast of each series is the equal-weight combination of the cohort model, the last value and a panel model pooled across councils (and, for CIN and plans, reversion to the council's own mean rate), unless another of these beat the combination at every one of at least two earlier origins whose years were known by the origin. In the combination the cohort model keeps every council's mean change from the origin and a share of its council's own departure from it, the share earned on forecasts known by the origin (${shrinkageWords(result.shrinkage, origins)}).`,
     `Intervals: the 10/25/75/90% quantiles of log(actual ÷ forecast) over each council's volatility, pooled across councils from forecasts known by the origin, times the council's volatility${uncalibrated.length ? `; where a horizon had no such forecasts yet (${uncalibrated.map((c) => `${c.series} ${c.origin}`).join(', ')}), from the longest shorter horizon widened by √(h ÷ h')` : ''}${draws ? `; where none at all, from ${draws.draws} draws of the calibrated rates and of year-to-year shocks (seed ${draws.seed})` : ''}.`,
   ].join(' ');
   const md = summaryMarkdown(scores, result.skipped, about, byOrigin);

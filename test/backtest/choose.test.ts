@@ -22,6 +22,8 @@ describe('the combination', () => {
     expect(combine('cla', { cohort: 90, naive_last: 100, panel: 110, reversion: 500 })).toBe(100);
     expect(combine('cpp', { cohort: 90, naive_last: 100, panel: 110, reversion: 140 })).toBe(110);
     expect(combine('cpp', { cohort: 90, naive_last: 110 })).toBe(100); // what applies
+    // The cohort model with its council's own part shrunk takes the cohort model's place where it is known.
+    expect(combine('cla', { cohort: 70, cohort_shrunk: 90, naive_last: 100, panel: 110 })).toBe(100);
   });
 });
 
@@ -89,7 +91,7 @@ describe('carecast backtest files', () => {
     const r = await runCli('backtest', '--series', FILE, '--origin', '2019', '--horizon', '1', '--la', 'E10000013', '--window', '3', '--trend', 'none', '--out', dir, '-q');
     expect(r.code).toBe(0);
     const components = readFileSync(join(dir, 'components.csv'), 'utf8').trim().split('\n');
-    expect(components[0]).toBe('la_code,origin,year,series,actual,method,forecast,combination,cohort,naive_last,reversion,panel');
+    expect(components[0]).toBe('la_code,origin,year,series,actual,method,forecast,combination,cohort,cohort_shrunk,naive_last,reversion,panel');
     expect(components).toHaveLength(1 + 3);
     expect(readFileSync(join(dir, 'origins.csv'), 'utf8').split('\n')[1]).toMatch(/^cin,1,1,.*,2019$/);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('## By origin');
