@@ -446,9 +446,17 @@ function armsOf<T>(sum: ComparisonSummary, names: (string | null)[], base: T, of
 /** A row per arm and year, from row 2: the arm's name, the year, then `cells(figure, year index, row)`. */
 function armRows<T>(ws: ExcelJS.Worksheet, arms: { name: string; x: T }[], years: string[], cells: (x: T, k: number, r: number) => unknown[]): void {
   let r = 2;
+  const width = Math.max(1, (ws.getColumn(1).width ?? 10) - 1);
   for (const a of arms) {
+    // A name longer than its column wraps (a spreadsheet would clip it at the next cell), in rows tall enough for it.
+    const lines = wrapLabel(a.name, width).split('\n').length;
     years.forEach((label, k) => {
-      ws.addRow([a.name, label, ...cells(a.x, k, r)]);
+      const row = ws.addRow([a.name, label, ...cells(a.x, k, r)]);
+      if (lines > 1) {
+        row.alignment = { vertical: 'top' };
+        row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+        row.height = 15 * lines;
+      }
       r++;
     });
   }

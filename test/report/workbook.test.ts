@@ -135,6 +135,18 @@ describe('numbers', () => {
     expect(num(ws.getCell(22, total))).toBeCloseTo(surge.years[0].cost.reduce((a, v) => a + v, 0), 6);
   });
 
+  it('wraps a scenario name longer than its column, in rows tall enough for it, where a spreadsheet would clip it', () => {
+    const ws = wb.getWorksheet('Placements')!;
+    expect(ws.getColumn(1).width).toBe(26);
+    // "Demand surge in child protection", 32 characters, takes two lines at 25.
+    const r = rowOf(ws, 'Demand surge in child protection');
+    expect(ws.getCell(r, 1).alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(r).height).toBe(30);
+    const b = rowOf(ws, 'Baseline');
+    expect(ws.getCell(b, 1).alignment?.wrapText).toBeFalsy();
+    expect(ws.getRow(b).height).toBeUndefined();
+  });
+
   it('totals are formulas a reader can check: a year is the sum of its states, net saving the baseline less the scenario', () => {
     const base = wb.getWorksheet('Baseline')!;
     const all = colOf(base, 'All children at 31 March');
