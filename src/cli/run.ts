@@ -15,7 +15,6 @@ import { initialStock } from '../report/comparison.js';
 import type { CliIo } from './io.js';
 import { parseFormat, parseYears } from './options.js';
 import { parseDraws, type DrawFlags } from './draws.js';
-import { drawsFiles, runDrawsCommand } from './run-draws.js';
 
 /** Options of `carecast run`. */
 export interface RunOptions extends DrawFlags {
@@ -33,9 +32,11 @@ export async function runCommand(modelFile: string, opts: RunOptions, io: CliIo,
   parseFormat(opts.format, RUN_FORMATS);
   const years = parseYears(opts.years);
   const draws = parseDraws(opts);
-  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, draws ? drawsFiles('projection') : RUN_FILES));
+  // Monte Carlo (and its packages) loads only for a run with draws.
+  const withDraws = draws ? await import('./run-draws.js') : undefined;
+  if (opts.out) checkOutputTargets(filesIn('--out', opts.out, withDraws ? withDraws.drawsFiles('projection') : RUN_FILES));
   const model = loadModel(modelFile);
-  if (draws) return runDrawsCommand(model, [], { ...opts, years }, draws, io, `${model.name}: projection from ${model.time.start}, with uncertainty`, 'projection');
+  if (withDraws && draws) return withDraws.runDrawsCommand(model, [], { ...opts, years }, draws, io, `${model.name}: projection from ${model.time.start}, with uncertainty`, 'projection');
   const projection = await project(model, { years });
   const title = `${model.name}: projection from ${model.time.start}`;
   // The unit costs behind the cost table, so a reader can check it adds up.

@@ -2,7 +2,7 @@
  * The `durations` section of a model file (zod): duration bands on a state, expanded when the
  * model is built into ordinary sub-states (`durations.ts`). models/README.md documents it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const probability = z
   .number({ message: 'expected a probability' })

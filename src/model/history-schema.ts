@@ -2,7 +2,7 @@
  * The `history` section of a model file (zod): states split by "been here before", expanded when
  * the model is built (`history.ts`). models/README.md documents it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const probability = z
   .number({ message: 'expected a probability' })

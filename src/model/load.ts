@@ -1,6 +1,6 @@
 /** Reading a model file: YAML with positions, schema, cross-checks; every problem at once. */
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ModelInvalidError, type Issue } from '../errors.js';
 import { checkFile, MAX_YAML_BYTES, sizeProblem } from '../io/files.js';
 import { buildModel, type PendingIssue } from './build.js';

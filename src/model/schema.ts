@@ -3,7 +3,7 @@
  * checked here; cross-references (state ids, bands, row sums) are checked in `build.ts`.
  * models/README.md documents every field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationsSchema } from './durations-schema.js';
 import { historiesSchema } from './history-schema.js';
 

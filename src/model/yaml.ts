@@ -3,7 +3,7 @@
  * or scenario file (no file access), shared by the loaders and the planner's page.
  */
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { sortIssues, type Issue } from '../errors.js';
 import { locate, pathToString, type LocatedDocument } from './positions.js';
 

@@ -8,7 +8,7 @@ import type { Plan } from '../engine/plan.js';
 import { setLayout, type ChangeProblem, type PlannedChange } from './apply-rates.js';
 import { applyToRow } from './rates.js';
 
-/** Buffers reused from one call to the next. */
+/** Buffers reused from one call to the next (`row` all zeros between calls, as new). */
 export interface PackedScratch {
   row: Float64Array;
   next: Float64Array;
@@ -53,13 +53,15 @@ export function applyRateChangesPacked(
   }
   const layout = setLayout(plan, changes, monthsPerStep);
   const { row, next } = scratch;
+  const targetsOf = changes.map((c) => (c.to.length ? c.to : allBut(c.from, n).filter((j) => j !== (c.stay ?? c.from))));
   layout.sets.forEach(({ base, weights, firstStep }, set) => {
     into.set(values.subarray(base * size, (base + 1) * size), set * size);
-    changes.forEach((c, ci) => {
+    for (let ci = 0; ci < changes.length; ci++) {
+      const c = changes[ci];
       const w = weights[ci];
-      if (w === 0) return;
+      if (w === 0) continue;
       const stay = c.stay ?? c.from;
-      const targets = c.to.length ? c.to : allBut(c.from, n).filter((j) => j !== stay);
+      const targets = targetsOf[ci];
       for (let bi = 0, nbs = c.bands.length || nb; bi < nbs; bi++) {
         const b = c.bands.length ? c.bands[bi] : bi;
         const g = pattern.group[b];
@@ -67,21 +69,22 @@ export function applyRateChangesPacked(
         const at = set * size + pattern.offset[b];
         const lo = rows.start[g * (n + 1) + c.from];
         const hi = rows.start[g * (n + 1) + c.from + 1];
-        row.fill(0);
         for (let r = lo; r < hi; r++) row[to[rows.list[r]]] = into[at + rows.list[r]];
         const problem = applyToRow(row, stay, targets, c.change, w, c.clip, next);
         if (problem) problems.push({ ...problem, change: ci, label: c.label, step: firstStep, band: b });
-        let written = 0;
+        // Written back and cleared: what is left non-zero (only the stay or a target can be)
+        // lies outside the pattern.
         for (let r = lo; r < hi; r++) {
-          const q = rows.list[r];
-          into[at + q] = row[to[q]];
-          if (row[to[q]] !== 0) written++;
+          const j = to[rows.list[r]];
+          into[at + rows.list[r]] = row[j];
+          row[j] = 0;
         }
-        let nonZero = 0;
-        for (let j = 0; j < n; j++) if (row[j] !== 0) nonZero++;
-        if (nonZero !== written) throw new Error(`applyRateChangesPacked: change ${c.label} makes a move non-zero outside the pattern`);
+        if (row[stay] !== 0 || targets.some((j) => row[j] !== 0)) {
+          row.fill(0);
+          throw new Error(`applyRateChangesPacked: change ${c.label} makes a move non-zero outside the pattern`);
+        }
       }
-    });
+    }
   });
   return { nSets: layout.sets.length, stepSet: layout.stepSet, problems };
 }

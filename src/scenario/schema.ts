@@ -3,7 +3,7 @@
  * (states, age bands, placement types) are checked in `resolve.ts`; scenarios/README.md documents
  * every field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { distributionSchema } from '../model/schema.js';
 
 const ID = /^[a-z][a-z0-9_]*$/;
