@@ -147,7 +147,7 @@ function candidates(council: Council, origin: number, horizon: number, cohort: M
  * `warmup` origins before the first; at each origin scored, each series' method and its
  * intervals come from forecasts made at earlier origins whose years are known by then.
  */
-export async function backtest(councils: Council[], opts: BacktestOptions): Promise<{ rows: ForecastRow[]; skipped: Skipped[]; chosen: Chosen[]; history: Candidate[]; shrinkage: Map<string, number> }> {
+export async function backtest(councils: Council[], opts: BacktestOptions): Promise<{ rows: ForecastRow[]; skipped: Skipped[]; chosen: Chosen[]; history: Candidate[]; shrinkage: Map<string, number | null> }> {
   const rows: ForecastRow[] = [];
   const skipped: Skipped[] = [];
   const window = opts.window ?? DEFAULT_WINDOW;

@@ -7,8 +7,8 @@ import { quantileSorted } from 'simple-statistics';
 import type { Council } from '../io/published.js';
 import { MEAN_YEARS, type StockSeries } from './methods.js';
 
-/** The methods compared; `combination` is the equal-weight mean of the others that apply (see `combine`). */
-export const METHODS = ['combination', 'cohort', 'cohort_shrunk', 'naive_last', 'reversion', 'panel'] as const;
+/** The methods compared; `combination` is the equal-weight mean of the cohort model (shrunk where it can be), the last value, the panel and (not for children in care) reversion: see `combine`. `cohort_shrunk` is last so that columns read by position keep their place. */
+export const METHODS = ['combination', 'cohort', 'naive_last', 'reversion', 'panel', 'cohort_shrunk'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** The method used where no earlier forecast has been scored yet (fixed in advance). */
@@ -27,8 +27,9 @@ export interface Candidate {
 }
 
 /**
- * The equal-weight combination: the cohort model (its council's own part shrunk, `shrink.ts`,
- * where that is known), the last value and the panel model, and for plans and CIN reversion to
+ * The equal-weight combination: the cohort model (its council's own part shrunk, `shrink.ts`;
+ * the cohort model as it is where no shrunk forecast was made: a last value or cohort forecast of
+ * 0, or too few councils), the last value and the panel model, and for plans and CIN reversion to
  * the council's mean too (children in care do not revert).
  */
 export function combine(series: StockSeries, f: Partial<Record<Method, number>>): number | undefined {

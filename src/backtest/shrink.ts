@@ -10,17 +10,23 @@
 import type { Candidate } from './choose.js';
 import type { StockSeries } from './methods.js';
 
+/** Fewest councils forecast from an origin for their mean change to stand for every council's. */
+export const MIN_COUNCILS = 20;
+
+/** Fewest known forecasts a slope is fitted on; with fewer, the council's own part is left out (w = 0). */
+export const MIN_PAIRS = 30;
+
 /** Key of a series, origin and horizon. */
 const key = (series: StockSeries, origin: number, horizon: number) => `${series}|${origin}|${horizon}`;
 
 /** Log change from the last value of the cohort model's forecast, or null where either is missing. */
 function cohortChange(c: Candidate): number | null {
   const { cohort, naive_last } = c.forecasts;
-  return cohort !== undefined && naive_last !== undefined && cohort > 0 && naive_last > 0 ? Math.log(cohort / naive_last) : null;
+  return cohort !== undefined && naive_last !== undefined && cohort > 0 && naive_last > 0 && Number.isFinite(cohort) && Number.isFinite(naive_last) ? Math.log(cohort / naive_last) : null;
 }
 
-/** Mean of `f` over candidates grouped by series, origin and horizon (entries where `f` is null are left out). */
-function meansBy(history: Candidate[], f: (c: Candidate) => number | null): Map<string, number> {
+/** Mean of `f` over candidates grouped by series, origin and horizon (entries where `f` is null are left out), and how many there were. */
+function meansBy(history: Candidate[], f: (c: Candidate) => number | null): Map<string, number> & { counts: Map<string, number> } {
   const sums = new Map<string, [number, number]>();
   for (const c of history) {
     const v = f(c);
@@ -29,26 +35,27 @@ function meansBy(history: Candidate[], f: (c: Candidate) => number | null): Map<
     const s = sums.get(k) ?? [0, 0];
     sums.set(k, [s[0] + v, s[1] + 1]);
   }
-  return new Map([...sums].map(([k, [v, n]]) => [k, v / n]));
+  return Object.assign(new Map([...sums].map(([k, [v, n]]) => [k, v / n])), { counts: new Map([...sums].map(([k, [, n]]) => [k, n])) });
 }
 
 /** How far a forecast's series moved from its last value, in logs, or null where unknown. */
 function actualChange(c: Candidate): number | null {
   const last = c.forecasts.naive_last;
-  return c.actual !== null && c.actual > 0 && last !== undefined && last > 0 ? Math.log(c.actual / last) : null;
+  return c.actual !== null && c.actual > 0 && Number.isFinite(c.actual) && last !== undefined && last > 0 && Number.isFinite(last) ? Math.log(c.actual / last) : null;
 }
 
 /**
  * The weight a council's own part of the cohort change earns at `origin`: the least-squares
  * slope (through the origin, within 0 and 1) of the outcome's departure from every council's
  * mean outcome on the cohort's departure from every council's mean forecast, over forecasts of
- * `series` made before `origin` for years up to it. 0 where none is known yet.
+ * `series` made before `origin` for years up to it. 0 where fewer than `MIN_PAIRS` are known.
  *
- * @example shrinkageWeight(history, 'cla', 2019) // 0.06 on the published data: the mean change is kept, the council's own is mostly not
+ * @example shrinkageWeight(history, 'cla', 2019) // 0.10 on the published data: the mean change is kept, the council's own is mostly not
  */
 export function shrinkageWeight(history: Candidate[], series: StockSeries, origin: number, pooled = meansBy(history, cohortChange), outcomes = meansBy(history, actualChange)): number {
   let sxy = 0;
   let sxx = 0;
+  let n = 0;
   for (const c of history) {
     if (c.series !== series || c.origin >= origin || c.year > origin) continue;
     const x = cohortChange(c);
@@ -58,26 +65,34 @@ export function shrinkageWeight(history: Candidate[], series: StockSeries, origi
     const dx = x - pooled.get(k)!;
     sxy += dx * (y - outcomes.get(k)!);
     sxx += dx * dx;
+    n++;
   }
-  return sxx > 0 ? Math.min(1, Math.max(0, sxy / sxx)) : 0;
+  return n >= MIN_PAIRS && sxx > 0 ? Math.min(1, Math.max(0, sxy / sxx)) : 0;
 }
 
 /**
  * Adds `cohort_shrunk` to every candidate that has a cohort forecast: its last value × exp(the
  * mean cohort change of every council from the same origin at the same horizon + w × this
- * council's departure from it), w from `shrinkageWeight` at the candidate's origin. Returns the
- * weights by series and origin.
+ * council's departure from it), w from `shrinkageWeight` at the candidate's origin. Where fewer
+ * than `MIN_COUNCILS` councils were forecast from an origin (a backtest of a few councils), their
+ * mean does not stand for England's and nothing is added: the combination takes the cohort model
+ * as it is. Returns the weights by series and origin, null where nothing was added.
  */
-export function addShrunkCohort(history: Candidate[]): Map<string, number> {
+export function addShrunkCohort(history: Candidate[]): Map<string, number | null> {
   const pooled = meansBy(history, cohortChange);
   const outcomes = meansBy(history, actualChange);
-  const weights = new Map<string, number>();
+  const weights = new Map<string, number | null>();
   for (const c of history) {
     const x = cohortChange(c);
     if (x === null) continue;
+    const k = key(c.series, c.origin, c.year - c.origin);
     const w = `${c.series}|${c.origin}`;
-    if (!weights.has(w)) weights.set(w, shrinkageWeight(history, c.series, c.origin, pooled, outcomes));
-    const mean = pooled.get(key(c.series, c.origin, c.year - c.origin))!;
+    if (pooled.counts.get(k)! < MIN_COUNCILS) {
+      weights.set(w, null);
+      continue;
+    }
+    if (weights.get(w) === undefined) weights.set(w, shrinkageWeight(history, c.series, c.origin, pooled, outcomes));
+    const mean = pooled.get(k)!;
     c.forecasts.cohort_shrunk = c.forecasts.naive_last! * Math.exp(mean + weights.get(w)! * (x - mean));
   }
   return weights;
@@ -91,8 +106,9 @@ const SERIES_WORDS: Record<StockSeries, string> = { cla: 'children looked after'
  *
  * @example shrinkageWords(new Map([['cla|2017', 0.214]]), [2017]) // "children looked after 0.21 from 2017; …"
  */
-export function shrinkageWords(weights: Map<string, number>, origins: number[]): string {
+export function shrinkageWords(weights: Map<string, number | null>, origins: number[]): string {
+  const word = (w: number | null | undefined) => (w === null ? `not shrunk (fewer than ${MIN_COUNCILS} councils forecast)` : (w ?? 0).toFixed(2));
   return (['cla', 'cpp', 'cin'] as StockSeries[])
-    .map((s) => `${SERIES_WORDS[s]} ${origins.map((o) => `${(weights.get(`${s}|${o}`) ?? 0).toFixed(2)} from ${o}`).join(', ')}`)
+    .map((s) => `${SERIES_WORDS[s]} ${origins.map((o) => `${word(weights.get(`${s}|${o}`))} from ${o}`).join(', ')}`)
     .join('; ');
 }

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Where bin/carecast.js finds the CLI (two folders down, as dist/cli/ is, for package.json). */
-export const CLI_BUNDLE = fileURLToPath(new URL('../cli-bundle/', import.meta.url));
+const CLI_BUNDLE = fileURLToPath(new URL('../cli-bundle/', import.meta.url));
 
 /**
  * Packages left to node_modules: piscina finds its own worker file beside itself, and the rest

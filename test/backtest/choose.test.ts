@@ -91,7 +91,7 @@ describe('carecast backtest files', () => {
     const r = await runCli('backtest', '--series', FILE, '--origin', '2019', '--horizon', '1', '--la', 'E10000013', '--window', '3', '--trend', 'none', '--out', dir, '-q');
     expect(r.code).toBe(0);
     const components = readFileSync(join(dir, 'components.csv'), 'utf8').trim().split('\n');
-    expect(components[0]).toBe('la_code,origin,year,series,actual,method,forecast,combination,cohort,cohort_shrunk,naive_last,reversion,panel');
+    expect(components[0]).toBe('la_code,origin,year,series,actual,method,forecast,combination,cohort,naive_last,reversion,panel,cohort_shrunk');
     expect(components).toHaveLength(1 + 3);
     expect(readFileSync(join(dir, 'origins.csv'), 'utf8').split('\n')[1]).toMatch(/^cin,1,1,.*,2019$/);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('## By origin');
