@@ -19,29 +19,30 @@ export const MIN_PAIRS = 30;
 /** Key of a series, origin and horizon. */
 const key = (series: StockSeries, origin: number, horizon: number) => `${series}|${origin}|${horizon}`;
 
-/** Log change from the last value of the cohort model's forecast, or null where either is missing. */
-function cohortChange(c: Candidate): number | null {
-  const { cohort, naive_last } = c.forecasts;
-  return cohort !== undefined && naive_last !== undefined && cohort > 0 && naive_last > 0 && Number.isFinite(cohort) && Number.isFinite(naive_last) ? Math.log(cohort / naive_last) : null;
+/** log(a / b) where both are positive finite numbers, else null. */
+function logRatio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return typeof a === 'number' && typeof b === 'number' && a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b) ? Math.log(a / b) : null;
 }
 
-/** Mean of `f` over candidates grouped by series, origin and horizon (entries where `f` is null are left out), and how many there were. */
-function meansBy(history: Candidate[], f: (c: Candidate) => number | null): Map<string, number> & { counts: Map<string, number> } {
-  const sums = new Map<string, [number, number]>();
+/** Log change from the last value of the cohort model's forecast, or null where either is missing. */
+const cohortChange = (c: Candidate) => logRatio(c.forecasts.cohort, c.forecasts.naive_last);
+
+/** How far a forecast's series moved from its last value, in logs, or null where unknown. */
+const actualChange = (c: Candidate) => logRatio(c.actual, c.forecasts.naive_last);
+
+/** Mean of `f` and how many it is over, by series, origin and horizon (entries where `f` is null left out). */
+function meansBy(history: Candidate[], f: (c: Candidate) => number | null): Map<string, { mean: number; n: number }> {
+  const sums = new Map<string, { sum: number; n: number }>();
   for (const c of history) {
     const v = f(c);
     if (v === null) continue;
     const k = key(c.series, c.origin, c.year - c.origin);
-    const s = sums.get(k) ?? [0, 0];
-    sums.set(k, [s[0] + v, s[1] + 1]);
+    const s = sums.get(k) ?? { sum: 0, n: 0 };
+    s.sum += v;
+    s.n++;
+    sums.set(k, s);
   }
-  return Object.assign(new Map([...sums].map(([k, [v, n]]) => [k, v / n])), { counts: new Map([...sums].map(([k, [, n]]) => [k, n])) });
-}
-
-/** How far a forecast's series moved from its last value, in logs, or null where unknown. */
-function actualChange(c: Candidate): number | null {
-  const last = c.forecasts.naive_last;
-  return c.actual !== null && c.actual > 0 && Number.isFinite(c.actual) && last !== undefined && last > 0 && Number.isFinite(last) ? Math.log(c.actual / last) : null;
+  return new Map([...sums].map(([k, { sum, n }]) => [k, { mean: sum / n, n }]));
 }
 
 /**
@@ -62,8 +63,8 @@ export function shrinkageWeight(history: Candidate[], series: StockSeries, origi
     const y = actualChange(c);
     if (x === null || y === null) continue;
     const k = key(series, c.origin, c.year - c.origin);
-    const dx = x - pooled.get(k)!;
-    sxy += dx * (y - outcomes.get(k)!);
+    const dx = x - pooled.get(k)!.mean;
+    sxy += dx * (y - outcomes.get(k)!.mean);
     sxx += dx * dx;
     n++;
   }
@@ -85,15 +86,13 @@ export function addShrunkCohort(history: Candidate[]): Map<string, number | null
   for (const c of history) {
     const x = cohortChange(c);
     if (x === null) continue;
-    const k = key(c.series, c.origin, c.year - c.origin);
     const w = `${c.series}|${c.origin}`;
-    if (pooled.counts.get(k)! < MIN_COUNCILS) {
-      weights.set(w, null);
-      continue;
-    }
-    if (weights.get(w) === undefined) weights.set(w, shrinkageWeight(history, c.series, c.origin, pooled, outcomes));
-    const mean = pooled.get(k)!;
-    c.forecasts.cohort_shrunk = c.forecasts.naive_last! * Math.exp(mean + weights.get(w)! * (x - mean));
+    if (!weights.has(w)) weights.set(w, null);
+    const group = pooled.get(key(c.series, c.origin, c.year - c.origin))!;
+    if (group.n < MIN_COUNCILS) continue;
+    const weight = weights.get(w) ?? shrinkageWeight(history, c.series, c.origin, pooled, outcomes);
+    weights.set(w, weight);
+    c.forecasts.cohort_shrunk = c.forecasts.naive_last! * Math.exp(group.mean + weight * (x - group.mean));
   }
   return weights;
 }

@@ -175,12 +175,12 @@ export async function monteCarlo(model: Model, scenarios: Scenario[], opts: Mont
   // After any failure no more tasks are handed out, so the run stops at once.
   let failed = false;
   let handed = 0;
-  // Chunks of `size` draws, smaller towards the end (a share of what is left, at least a tenth
+  // Chunks of at most `most` draws, smaller towards the end (a share of what is left, at least a tenth
   // of a chunk) so no thread is left running a long last chunk while the others wait.
-  const next = (size = chunk): [number, number] | undefined => {
+  const next = (most = chunk): [number, number] | undefined => {
     if (failed || handed >= opts.draws) return undefined;
     const left = opts.draws - handed;
-    const n = threads === 1 ? size : Math.min(size, Math.max(Math.ceil(chunk / 10), Math.ceil(left / (2 * threads))));
+    const n = threads === 1 ? most : Math.min(most, Math.max(Math.ceil(chunk / 10), Math.ceil(left / (2 * threads))));
     const task: [number, number] = [handed, Math.min(opts.draws, handed + n)];
     handed = task[1];
     return task;
